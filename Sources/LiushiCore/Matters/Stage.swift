@@ -1,0 +1,101 @@
+/// Where an item (事项) stands in the pipeline sort → discuss → decide → handle → supervise →
+/// evaluate → closed. A stage other than `closed` is one of the six matters.
+public enum Stage: Hashable, Sendable, Comparable, CaseIterable {
+    case matter(Matter)
+    case closed
+
+    public static let allCases: [Stage] = Matter.allCases.map { .matter($0) } + [.closed]
+
+    public var key: String {
+        switch self {
+        case .matter(let m): return m.key
+        case .closed: return "closed"
+        }
+    }
+
+    public func label(_ lang: Language) -> String {
+        switch self {
+        case .matter(let m): return lang == .zh ? m.chinese : m.key
+        case .closed: return lang == .zh ? "已办结" : "closed"
+        }
+    }
+
+    public init?(name: String) {
+        if name == "closed" || name == "办结" || name == "已办结" { self = .closed; return }
+        guard let m = Matter(name: name) else { return nil }
+        self = .matter(m)
+    }
+
+    /// The next stage (evaluate → closed); nil for closed.
+    public var next: Stage? {
+        switch self {
+        case .matter(let m): return Matter(rawValue: m.rawValue + 1).map { .matter($0) } ?? .closed
+        case .closed: return nil
+        }
+    }
+
+    /// The previous stage (discuss → sort); nil for sort. Closed goes back to evaluate.
+    public var previous: Stage? {
+        switch self {
+        case .matter(let m): return Matter(rawValue: m.rawValue - 1).map { .matter($0) }
+        case .closed: return .matter(.evaluate)
+        }
+    }
+
+    var order: Int {
+        switch self {
+        case .matter(let m): return m.rawValue
+        case .closed: return 7
+        }
+    }
+
+    public static func < (a: Stage, b: Stage) -> Bool { a.order < b.order }
+}
+
+/// An item as the schedule shows it on a fixed day.
+public struct DueItem: Hashable, Sendable {
+    public var id: Int64
+    public var title: String
+    public var stage: Stage
+    public var carryOvers: Int
+    public var major: Bool
+    public init(id: Int64, title: String, stage: Stage, carryOvers: Int = 0, major: Bool = false) {
+        self.id = id
+        self.title = title
+        self.stage = stage
+        self.carryOvers = carryOvers
+        self.major = major
+    }
+}
+
+/// What became of a fixed day.
+public enum DayStatus: Hashable, Sendable {
+    case held
+    case cancelled
+    /// Moved to another date; the day then shows on that date.
+    case moved(to: Day)
+
+    public var key: String {
+        switch self {
+        case .held: return "held"
+        case .cancelled: return "cancelled"
+        case .moved: return "moved"
+        }
+    }
+}
+
+/// A mark on a village's fixed day (keyed by the date the schedule gives it).
+public struct DayMark: Hashable, Sendable {
+    public var village: String
+    public var date: Day
+    public var status: DayStatus
+    public var note: String
+    public var attended: [Role]
+    public init(village: String, date: Day, status: DayStatus, note: String = "", attended: [Role] = []) {
+        self.village = village
+        self.date = date
+        self.status = status
+        self.note = note
+        self.attended = attended
+    }
+}

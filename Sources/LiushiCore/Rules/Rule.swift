@@ -1,0 +1,180 @@
+/// One fixed-day rule of one rhythm, after the village's fields were laid over the township's.
+public struct Rule: Hashable, Sendable {
+    public var rhythm: Rhythm
+    public var day: DaySpec
+    /// For `quarter` 1–3, for `year` 1–12: narrows the period to that month first.
+    public var month: Int?
+    public var calendar: CalendarKind
+    public var holiday: HolidayPolicy
+    public var matters: [Matter]
+    /// Minutes after midnight.
+    public var time: Int?
+    /// Minutes.
+    public var duration: Int?
+    public var attendees: [Role]
+
+    public init(rhythm: Rhythm, day: DaySpec, month: Int? = nil, calendar: CalendarKind = .gregorian,
+                holiday: HolidayPolicy = .later, matters: [Matter]? = nil, time: Int? = nil,
+                duration: Int? = nil, attendees: [Role] = []) {
+        self.rhythm = rhythm
+        self.day = day
+        self.month = month
+        self.calendar = calendar
+        self.holiday = holiday
+        self.matters = matters ?? rhythm.defaultMatters
+        self.time = time
+        self.duration = duration
+        self.attendees = attendees
+    }
+
+    /// The largest `day` number (and ordinal) this rule may use (DESIGN §3).
+    public var dayLimit: Int {
+        let lunar = calendar == .lunar
+        if month != nil { return lunar ? 30 : 31 }
+        switch rhythm {
+        case .week: return 7
+        case .xun: return lunar ? 10 : 11
+        case .month: return lunar ? 30 : 31
+        case .quarter: return 92
+        case .year: return lunar ? 385 : 366
+        }
+    }
+
+    /// The first problem with this rule, or nil when it is valid. The field tells where to point.
+    public func problem() -> RuleProblem? {
+        if calendar == .lunar, rhythm == .week || rhythm == .quarter {
+            return RuleProblem(field: .calendar, kind: .lunarNotAllowed(rhythm))
+        }
+        if let m = month {
+            switch rhythm {
+            case .quarter: if !(1...3).contains(m) { return RuleProblem(field: .month, kind: .monthOutOfRange(m, 3)) }
+            case .year: if !(1...12).contains(m) { return RuleProblem(field: .month, kind: .monthOutOfRange(m, 12)) }
+            default: return RuleProblem(field: .month, kind: .monthNotAllowed(rhythm))
+            }
+        }
+        if case .weekday = day, rhythm != .week {
+            return RuleProblem(field: .day, kind: .bareWeekdayNotAllowed(rhythm))
+        }
+        if case .nth(let n) = day, n == 0 { return RuleProblem(field: .day, kind: .zeroDay) }
+        if let n = day.count, abs(n) > dayLimit {
+            return RuleProblem(field: .day, kind: .dayOutOfRange(n, dayLimit))
+        }
+        if matters.isEmpty { return RuleProblem(field: .matters, kind: .noMatters) }
+        return nil
+    }
+}
+
+public struct RuleProblem: Hashable, Sendable, Error {
+    public enum Field: String, Sendable { case day, month, calendar, matters }
+    public enum Kind: Hashable, Sendable {
+        case lunarNotAllowed(Rhythm)
+        case monthNotAllowed(Rhythm)
+        case monthOutOfRange(Int, Int)
+        case bareWeekdayNotAllowed(Rhythm)
+        case zeroDay
+        case dayOutOfRange(Int, Int)
+        case noMatters
+    }
+    public var field: Field
+    public var kind: Kind
+
+    public func message(chinese: Bool) -> String {
+        switch kind {
+        case .lunarNotAllowed(let r):
+            return chinese ? "`calendar: lunar` 只能用于 xun、month、year，不能用于 \(r.key)"
+                : "`calendar: lunar` is only allowed for xun, month and year, not for \(r.key)"
+        case .monthNotAllowed(let r):
+            return chinese ? "`month` 只能用于 quarter（1–3）和 year（1–12），不能用于 \(r.key)"
+                : "`month` is only allowed for quarter (1–3) and year (1–12), not for \(r.key)"
+        case .monthOutOfRange(let m, let max):
+            return chinese ? "month 应为 1–\(max)，而不是 \(m)" : "month must be 1–\(max), not \(m)"
+        case .bareWeekdayNotAllowed(let r):
+            return chinese ? "单独的星期几只能用于 week；\(r.key) 需要序数，如 \"1st mon\""
+                : "a bare weekday is only for week; \(r.key) needs an ordinal, e.g. \"1st mon\""
+        case .zeroDay:
+            return chinese ? "day 不能为 0（从 1 数起，或用负数从末尾数）"
+                : "day cannot be 0 (count from 1, or from the end with a negative number)"
+        case .dayOutOfRange(let n, let max):
+            return chinese ? "day \(n) 超出范围：这个周期最多 \(max) 天" : "day \(n) is out of range: this period has at most \(max) days"
+        case .noMatters:
+            return chinese ? "matters 不能为空" : "matters must not be empty"
+        }
+    }
+}
+
+/// What the `day` rhythm (日办) carries: it is every working day, never a fixed day.
+public struct DailyRule: Hashable, Sendable {
+    public var matters: [Matter]
+    public var time: Int?
+    public var duration: Int?
+    public var attendees: [Role]
+    public init(matters: [Matter] = [.handle], time: Int? = nil, duration: Int? = nil, attendees: [Role] = []) {
+        self.matters = matters
+        self.time = time
+        self.duration = duration
+        self.attendees = attendees
+    }
+}
+
+/// A village with its people and its effective rules (at most one per rhythm).
+public struct Village: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var people: [Role: String]
+    public var rules: [Rule]
+    public var daily: DailyRule
+
+    public init(id: String, name: String, people: [Role: String] = [:], rules: [Rule], daily: DailyRule = DailyRule()) {
+        self.id = id
+        self.name = name
+        self.people = people
+        self.rules = rules.sorted { $0.rhythm < $1.rhythm }
+        self.daily = daily
+    }
+
+    public func rule(_ rhythm: Rhythm) -> Rule? { rules.first { $0.rhythm == rhythm } }
+}
+
+/// "HH:MM" ↔ minutes.
+public enum ClockTime {
+    public static func parse(_ text: String) -> Int? {
+        let p = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard p.count == 2, p[0].count >= 1, p[0].count <= 2, p[1].count == 2,
+              let h = Int(p[0]), let m = Int(p[1]), (0...23).contains(h), (0...59).contains(m),
+              p[0].allSatisfy({ $0.isASCII && $0.isNumber }), p[1].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        return h * 60 + m
+    }
+
+    public static func text(_ minutes: Int) -> String {
+        Day.pad(minutes / 60, 2) + ":" + Day.pad(minutes % 60, 2)
+    }
+
+    /// `2h`, `90m`, `1h30m` → minutes.
+    public static func parseDuration(_ text: String) -> Int? {
+        var total = 0, current = 0, sawDigit = false, sawUnit = false, sawH = false, sawM = false
+        for c in text {
+            if let d = c.wholeNumberValue, c.isASCII {
+                current = current * 10 + d
+                sawDigit = true
+                if current > 100_000 { return nil }
+            } else if c == "h" || c == "H" {
+                guard sawDigit, !sawH, !sawM else { return nil }
+                total += current * 60; current = 0; sawDigit = false; sawUnit = true; sawH = true
+            } else if c == "m" || c == "M" {
+                guard sawDigit, !sawM else { return nil }
+                total += current; current = 0; sawDigit = false; sawUnit = true; sawM = true
+            } else {
+                return nil
+            }
+        }
+        guard sawUnit, !sawDigit, total > 0 else { return nil }
+        return total
+    }
+
+    public static func durationText(_ minutes: Int) -> String {
+        let h = minutes / 60, m = minutes % 60
+        if h == 0 { return "\(m)m" }
+        return m == 0 ? "\(h)h" : "\(h)h\(m)m"
+    }
+}

@@ -1,0 +1,1 @@
+// LiushiStore: see Package.swift for this layer's place.

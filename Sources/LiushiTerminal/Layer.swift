@@ -1,0 +1,1 @@
+// LiushiTerminal: see Package.swift for this layer's place.

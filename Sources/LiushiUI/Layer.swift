@@ -1,0 +1,1 @@
+// LiushiUI: see Package.swift for this layer's place.

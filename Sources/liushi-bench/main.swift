@@ -1,0 +1,14 @@
+// liushi-bench: speed and memory figures, printed as `name value unit` lines.
+// Run with `swift run -c release liushi-bench [engine|config|store|ui|print]...` (all when none given).
+import Foundation
+
+let wanted = Set(CommandLine.arguments.dropFirst())
+func enabled(_ name: String) -> Bool { wanted.isEmpty || wanted.contains(name) }
+
+do {
+    if enabled("engine") { try EngineBench.run() }
+} catch {
+    FileHandle.standardError.write(Data("liushi-bench: \(error)\n".utf8))
+    exit(1)
+}
+Measure.report("peak_rss", Double(Measure.statusKB("VmHWM")) / 1024, "MB")

@@ -1,0 +1,4 @@
+@main
+struct LiushiMain {
+    static func main() {}
+}
