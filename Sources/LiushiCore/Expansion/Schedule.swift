@@ -48,40 +48,108 @@ public final class Schedule: @unchecked Sendable {
         return out
     }
 
+    /// `buffers` may be kept by a caller that expands often (the UI, the benchmark) to reuse
+    /// the working memory; one set of buffers must not be used by two expansions at once.
     public func expand(from a: Day, to b: Day, villages subset: [Int]? = nil,
-                       into out: inout [FixedDay]) throws(ExpansionError) {
+                       into out: inout [FixedDay], buffers: ExpansionBuffers? = nil) throws(ExpansionError) {
         try Schedule.validate(a, b)
         let chosen: [Int] = subset.map { Array(Set($0)).sorted() } ?? Array(villages.indices)
         out.reserveCapacity(out.count + estimate(days: b - a + 1, villages: chosen))
-        let chunkDays = 32
-        var raw: [FixedDay] = []
-        var sorted: [FixedDay] = []
-        var counts = [Int](repeating: 0, count: chunkDays + 1)
+        var maxRules = 0
+        var lunarNeeded = false
+        for v in chosen {
+            maxRules += Int(ruleStart[v + 1] - ruleStart[v])
+            for k in Int(ruleStart[v])..<Int(ruleStart[v + 1]) where rules[k].lunar { lunarNeeded = true }
+        }
+        // A chunk is at most one calendar month: a rule has at most 6 periods overlapping it.
+        let rawCapacity = maxRules * 6 + 1
+        let scratch = buffers ?? ExpansionBuffers()
+        scratch.reserve(entries: rawCapacity, rules: rules.count + 1)
+        let raw = scratch.raw, sorted = scratch.sorted
+        let cacheStart = scratch.cacheStart, cacheEntry = scratch.cacheEntry
+        let counts = scratch.counts, fill = scratch.fill
+        // Per rule: the start of the last period computed, and its entry (long periods span chunks).
+        // An entry is read only after it was written (its start matches), so it starts uninitialized.
+        cacheStart.update(repeating: .min, count: rules.count + 1)
         var start = a
         while start <= b {
-            let end = min(start + (chunkDays - 1), b)
-            raw.removeAll(keepingCapacity: true)
-            for v in chosen {
-                let lo = Int(ruleStart[v]), hi = Int(ruleStart[v + 1])
-                var k = lo
-                while k < hi {
-                    emit(rules[k], village: Int32(v), start, end, into: &raw)
-                    k += 1
+            let (y, m, _) = start.ymd
+            let monthEnd = Day(Day.daysFromCivil(y, m, Day.monthLength(year: y, month: m)))
+            let end = min(monthEnd, b)
+            let chunk = ChunkPeriods(start, end, lunarNeeded: lunarNeeded)
+            var n = 0
+            counts.initialize(repeating: 0, count: 33)
+            chunk.periods.withUnsafeBufferPointer { periods in
+                chunk.lower.withUnsafeBufferPointer { lower in
+                    rules.withUnsafeBufferPointer { rules in
+                        ruleStart.withUnsafeBufferPointer { ruleStart in
+                            for v in chosen {
+                                var k = Int(ruleStart[v])
+                                let hi = Int(ruleStart[v + 1])
+                                while k < hi {
+                                    let r = rules[k]
+                                    var i = lower[r.slot]
+                                    let pEnd = lower[r.slot + 1]
+                                    while i < pEnd {
+                                        let p = periods[i]
+                                        var e: FixedDay
+                                        if cacheStart[k] == p.start.number {
+                                            e = cacheEntry[k]
+                                        } else {
+                                            e = pick(r, p)
+                                            e.village = Int32(v)
+                                            cacheStart[k] = p.start.number
+                                            (cacheEntry + k).initialize(to: e)
+                                        }
+                                        let o = e.date - start
+                                        if o >= 0 && e.date <= end {
+                                            raw[n] = e
+                                            n += 1
+                                            counts[o + 1] += 1
+                                        }
+                                        i += 1
+                                    }
+                                    k += 1
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            // Stable counting sort by date: villages were visited in id order, rules in rhythm order.
-            for i in 0...chunkDays { counts[i] = 0 }
-            for e in raw { counts[e.date - start + 1] += 1 }
-            for i in 1...chunkDays { counts[i] += counts[i - 1] }
-            if sorted.count < raw.count { sorted = raw } // any values; all slots are overwritten
-            sorted.withUnsafeMutableBufferPointer { dst in
-                for e in raw {
-                    let o = e.date - start
-                    dst[counts[o]] = e
-                    counts[o] += 1
+            // Stable counting sort by date (villages were visited in id order, rules in rhythm
+            // order), merging a village's entries of one date as they land in their bucket.
+            for i in 1..<33 { counts[i] += counts[i - 1] }
+            for o in 0..<32 { fill[o] = counts[o] }
+            for i in 0..<n {
+                let e = raw[i]
+                let o = e.date - start
+                let w = fill[o]
+                let lo = counts[o]
+                if w > lo && sorted[w - 1].village == e.village {
+                    if e.isSkipped {
+                        sorted[w] = e
+                        fill[o] = w + 1
+                        continue
+                    }
+                    // The group's fixed day comes before its skipped periods.
+                    var g = w - 1
+                    while g > lo && sorted[g].isSkipped && sorted[g - 1].village == e.village { g -= 1 }
+                    if !sorted[g].isSkipped {
+                        Schedule.merge(e, into: &sorted[g])
+                    } else {
+                        var k = w
+                        while k > g { sorted[k] = sorted[k - 1]; k -= 1 }
+                        sorted[g] = e
+                        fill[o] = w + 1
+                    }
+                    continue
                 }
+                sorted[w] = e
+                fill[o] = w + 1
             }
-            merge(sorted, count: raw.count, into: &out)
+            for o in 0..<32 where fill[o] > counts[o] {
+                out.append(contentsOf: UnsafeBufferPointer(start: sorted + counts[o], count: fill[o] - counts[o]))
+            }
             start = end + 1
         }
     }
@@ -108,113 +176,87 @@ public final class Schedule: @unchecked Sendable {
         return total
     }
 
-    /// Joins the entries of one village on one date: one fixed day, then its skipped periods.
+    /// Lays a fixed day of the same village and date over `m` (which comes earlier in rhythm order).
     @inline(__always)
-    private func merge(_ s: [FixedDay], count n: Int, into out: inout [FixedDay]) {
-        var i = 0
-        while i < n {
-            var j = i + 1
-            while j < n && s[j].village == s[i].village && s[j].date == s[i].date { j += 1 }
-            if j == i + 1 {
-                out.append(s[i])
-            } else {
-                var merged: FixedDay? = nil
-                for k in i..<j where !s[k].isSkipped {
-                    let e = s[k]
-                    if var m = merged {
-                        m.rhythms.bits |= e.rhythms.bits
-                        m.matters.merge(e.matters)
-                        if m.timeRaw < 0 { m.timeRaw = e.timeRaw; m.durationRaw = e.durationRaw }
-                        if m.shiftedFromRaw == FixedDay.noShift && e.shiftedFromRaw != FixedDay.noShift {
-                            m.shiftedFromRaw = e.shiftedFromRaw
-                            m.reason = e.reason
-                        }
-                        if m.reason == 0 { m.reason = e.reason }
-                        m.flags |= e.flags
-                        merged = m
-                    } else {
-                        merged = e
-                    }
-                }
-                if let m = merged { out.append(m) }
-                for k in i..<j where s[k].isSkipped { out.append(s[k]) }
-            }
-            i = j
+    private static func merge(_ e: FixedDay, into m: inout FixedDay) {
+        m.rhythms.bits |= e.rhythms.bits
+        m.matters.merge(e.matters)
+        if m.timeRaw < 0 { m.timeRaw = e.timeRaw; m.durationRaw = e.durationRaw }
+        if m.shiftedFromRaw == FixedDay.noShift && e.shiftedFromRaw != FixedDay.noShift {
+            m.shiftedFromRaw = e.shiftedFromRaw
+            m.reason = e.reason
         }
+        if m.reason == 0 { m.reason = e.reason }
+        m.flags |= e.flags
     }
 
-    /// Appends the entries of one rule whose date falls in [a, b].
+    /// The entry of one rule in one period: the chosen day, shifted or kept by the holiday
+    /// policy, or a skipped period dated at the chosen day.
     @inline(__always)
-    private func emit(_ r: CompiledRule, village: Int32, _ a: Day, _ b: Day, into raw: inout [FixedDay]) {
+    private func pick(_ r: CompiledRule, _ p: Period) -> FixedDay {
         let cal = calendar
-        Periods.forEach(r.rhythm, month: r.narrow == 0 ? nil : Int(r.narrow), lunar: r.lunar, overlapping: a, b) { p in
-            var e = FixedDay(date: p.start, village: village, matters: r.matters, rhythms: r.rhythmSet,
-                             time: r.time < 0 ? nil : Int(r.time), duration: r.duration < 0 ? nil : Int(r.duration))
-            let s = p.start, end = p.end
-            let len = end - s + 1
-            var c: Day
-            switch r.kind {
-            case .nth:
-                let n = Int(r.n)
-                c = n > 0 ? s + (min(n, len) - 1) : end - (min(-n, len) - 1)
-            case .weekday:
-                let w = Int(r.weekday)
-                let last = end - (end.weekday - w + 7) % 7
-                if r.n < 0 {
-                    c = last
+        var e = FixedDay(date: p.start, village: 0, matters: r.matters, rhythms: r.rhythmSet,
+                         time: nil, duration: nil)
+        e.timeRaw = r.time
+        e.durationRaw = r.duration
+        let s = p.start, end = p.end
+        let len = end - s + 1
+        var c: Day
+        switch r.kind {
+        case .nth:
+            let n = Int(r.n)
+            c = n > 0 ? s + (min(n, len) - 1) : end - (min(-n, len) - 1)
+        case .weekday:
+            let w = Int(r.weekday)
+            let last = end - (end.weekday - w + 7) % 7
+            if r.n < 0 {
+                c = last
+            } else {
+                c = s + ((w - s.weekday + 7) % 7) + 7 * (Int(r.n) - 1)
+                if c > last { c = last }
+            }
+        case .workday:
+            if let d = cal.nthWorkday(Int(r.n), in: s, end) {
+                e.date = d
+            } else {
+                e.date = r.n < 0 ? end : s
+                e.flags |= FixedDay.skippedFlag
+                e.reason = WorkCalendar.reasonNoWorkday
+            }
+            if cal.isProvisionalDay(e.date) { e.flags |= FixedDay.provisionalFlag }
+            return e
+        }
+        e.date = c
+        if !cal.isWorkday(c) {
+            let why = cal.reasonCode(c)
+            switch r.policy {
+            case .keep:
+                e.reason = why
+                e.flags |= FixedDay.onDayOffFlag
+            case .skip:
+                e.reason = why
+                e.flags |= FixedDay.skippedFlag
+            case .later, .earlier:
+                var to: Day? = nil
+                if r.policy == .later {
+                    if let n = cal.workdayOnOrAfter(c), n <= end { to = n }
+                    else if let q = cal.workdayOnOrBefore(c), q >= s { to = q }
                 } else {
-                    c = s + ((w - s.weekday + 7) % 7) + 7 * (Int(r.n) - 1)
-                    if c > last { c = last }
+                    if let q = cal.workdayOnOrBefore(c), q >= s { to = q }
+                    else if let n = cal.workdayOnOrAfter(c), n <= end { to = n }
                 }
-            case .workday:
-                if let d = cal.nthWorkday(Int(r.n), in: s, end) {
-                    c = d
+                if let t = to {
+                    e.shiftedFromRaw = c.number
+                    e.reason = why
+                    e.date = t
                 } else {
-                    c = r.n < 0 ? end : s
-                    e.flags |= FixedDay.skippedFlag
                     e.reason = WorkCalendar.reasonNoWorkday
-                }
-                e.date = c
-                if c >= a && c <= b {
-                    if cal.isProvisionalDay(c) { e.flags |= FixedDay.provisionalFlag }
-                    raw.append(e)
-                }
-                return
-            }
-            e.date = c
-            if !cal.isWorkday(c) {
-                let why = cal.reasonCode(c)
-                switch r.policy {
-                case .keep:
-                    e.reason = why
-                    e.flags |= FixedDay.onDayOffFlag
-                case .skip:
-                    e.reason = why
                     e.flags |= FixedDay.skippedFlag
-                case .later, .earlier:
-                    var to: Day? = nil
-                    if r.policy == .later {
-                        if let n = cal.workdayOnOrAfter(c), n <= end { to = n }
-                        else if let q = cal.workdayOnOrBefore(c), q >= s { to = q }
-                    } else {
-                        if let q = cal.workdayOnOrBefore(c), q >= s { to = q }
-                        else if let n = cal.workdayOnOrAfter(c), n <= end { to = n }
-                    }
-                    if let t = to {
-                        e.shiftedFromRaw = c.number
-                        e.reason = why
-                        e.date = t
-                    } else {
-                        e.reason = WorkCalendar.reasonNoWorkday
-                        e.flags |= FixedDay.skippedFlag
-                    }
                 }
-            }
-            if e.date >= a && e.date <= b {
-                if cal.isProvisionalDay(e.date) { e.flags |= FixedDay.provisionalFlag }
-                raw.append(e)
             }
         }
+        if cal.isProvisionalDay(e.date) { e.flags |= FixedDay.provisionalFlag }
+        return e
     }
 }
 
@@ -233,6 +275,8 @@ struct CompiledRule {
     var matters: MatterList
     var time: Int16
     var duration: Int16
+    /// Which of `ChunkPeriods`' lists holds this rule's periods.
+    var slot: Int
 
     init(_ r: Rule) {
         rhythm = r.rhythm
@@ -240,7 +284,9 @@ struct CompiledRule {
         weekday = 0
         switch r.day {
         case .nth(let v): kind = .nth; n = Int32(v)
-        case .weekday(let w): kind = .weekday; n = 1; weekday = Int8(w)
+        case .weekday(let w):
+            // A week starts on Monday: weekday w is its w-th day.
+            if r.rhythm == .week { kind = .nth; n = Int32(w) } else { kind = .weekday; n = 1; weekday = Int8(w) }
         case .nthWeekday(let o, let w): kind = .weekday; n = Int32(o); weekday = Int8(w)
         case .nthWorkday(let o): kind = .workday; n = Int32(o)
         }
@@ -250,5 +296,43 @@ struct CompiledRule {
         matters = MatterList(r.matters)
         time = Int16(r.time ?? -1)
         duration = Int16(r.duration ?? -1)
+        slot = ChunkPeriods.slot(rhythm: r.rhythm, narrow: Int(narrow), lunar: lunar)
+    }
+}
+
+/// Working memory of an expansion, reusable across calls.
+public final class ExpansionBuffers {
+    fileprivate var raw = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
+    fileprivate var sorted = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
+    fileprivate var cacheStart = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    fileprivate var cacheEntry = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
+    fileprivate let counts = UnsafeMutablePointer<Int>.allocate(capacity: 33)
+    fileprivate let fill = UnsafeMutablePointer<Int>.allocate(capacity: 32)
+    private var entryCapacity = 1
+    private var ruleCapacity = 1
+
+    public init() {
+        cacheStart.initialize(to: 0)
+    }
+
+    fileprivate func reserve(entries: Int, rules: Int) {
+        if entries > entryCapacity {
+            raw.deallocate(); sorted.deallocate()
+            raw = .allocate(capacity: entries)
+            sorted = .allocate(capacity: entries)
+            entryCapacity = entries
+        }
+        if rules > ruleCapacity {
+            cacheStart.deallocate(); cacheEntry.deallocate()
+            cacheStart = .allocate(capacity: rules)
+            cacheStart.initialize(repeating: 0, count: rules)
+            cacheEntry = .allocate(capacity: rules)
+            ruleCapacity = rules
+        }
+    }
+
+    deinit {
+        raw.deallocate(); sorted.deallocate(); cacheStart.deallocate(); cacheEntry.deallocate()
+        counts.deallocate(); fill.deallocate()
     }
 }

@@ -46,77 +46,63 @@ public enum Lunar {
 
     // MARK: Tables, built once from LunarData
 
-    /// First day of every month in order, plus one sentinel: the day after the last month.
-    private static let monthStart: [Int32] = {
-        var starts: [Int32] = []
-        starts.reserveCapacity((lastYear - firstYear + 1) * 13 + 1)
-        for y in 0..<LunarData.newYear.count {
-            var n = LunarData.newYear[y]
-            let count = LunarData.leapMonth[y] == 0 ? 12 : 13
-            let bits = LunarData.monthBits[y]
-            for k in 0..<count {
-                starts.append(n)
-                n += (bits >> UInt16(k)) & 1 == 1 ? 30 : 29
+    /// Everything derived from LunarData, in one value so that a lookup pays for one lazy-global
+    /// check, not one per array.
+    private struct Tables {
+        /// First day of every month in order, plus one sentinel: the day after the last month.
+        var monthStart: [Int32] = []
+        /// Per month: (lunar year − firstYear) << 5 | isLeap << 4 | month.
+        var monthMeta: [UInt16] = []
+        /// Index of the first month (正月) of each lunar year.
+        var yearFirstMonth: [Int32] = []
+        /// First day covered (正月初一 of `firstYear`).
+        var first: Int
+        /// For every day from `first`, the index of the month containing it.
+        var dayMonth: [UInt16] = []
+
+        init() {
+            let years = LunarData.newYear.count
+            precondition(LunarData.monthBits.count == years && LunarData.leapMonth.count == years)
+            first = Int(LunarData.newYear[0])
+            monthStart.reserveCapacity(years * 13 + 1)
+            monthMeta.reserveCapacity(years * 13)
+            yearFirstMonth.reserveCapacity(years)
+            for y in 0..<years {
+                yearFirstMonth.append(Int32(monthMeta.count))
+                let leap = Int(LunarData.leapMonth[y])
+                let bits = Int(LunarData.monthBits[y])
+                var n = Int(LunarData.newYear[y])
+                for k in 0..<(leap == 0 ? 12 : 13) {
+                    let isLeap = leap != 0 && k == leap
+                    let month = (leap != 0 && k >= leap) ? k : k + 1
+                    monthStart.append(Int32(n))
+                    monthMeta.append(UInt16(y << 5 | (isLeap ? 16 : 0) | month))
+                    n += (bits >> k) & 1 == 1 ? 30 : 29
+                }
+                let next = y + 1 < years ? Int(LunarData.newYear[y + 1]) : Int(LunarData.endDay)
+                precondition(n == next, "LunarData: the months of \(firstYear + y) do not reach the next 正月初一")
             }
-            let next = y + 1 < LunarData.newYear.count ? LunarData.newYear[y + 1] : LunarData.endDay
-            precondition(n == next, "LunarData: months of year \(firstYear + y) do not reach the next 正月初一")
-        }
-        starts.append(LunarData.endDay)
-        return starts
-    }()
-
-    /// Per month: (lunar year − firstYear) << 5 | isLeap << 4 | month.
-    private static let monthMeta: [UInt16] = {
-        var meta: [UInt16] = []
-        meta.reserveCapacity(monthStart.count)
-        for y in 0..<LunarData.newYear.count {
-            let leap = Int(LunarData.leapMonth[y])
-            let count = leap == 0 ? 12 : 13
-            for k in 0..<count {
-                let isLeap = leap != 0 && k == leap
-                let month = (leap != 0 && k >= leap) ? k : k + 1
-                meta.append(UInt16(y << 5 | (isLeap ? 16 : 0) | month))
+            monthStart.append(LunarData.endDay)
+            dayMonth = [UInt16](repeating: 0, count: Int(LunarData.endDay) - first)
+            for i in 0..<monthMeta.count {
+                for n in Int(monthStart[i])..<Int(monthStart[i + 1]) { dayMonth[n - first] = UInt16(i) }
             }
         }
-        return meta
-    }()
+    }
 
-    /// Index of the first month (正月) of each lunar year.
-    private static let yearFirstMonth: [Int32] = {
-        var first: [Int32] = []
-        first.reserveCapacity(LunarData.newYear.count)
-        var index: Int32 = 0
-        for y in 0..<LunarData.newYear.count {
-            first.append(index)
-            index += LunarData.leapMonth[y] == 0 ? 12 : 13
-        }
-        return first
-    }()
-
-    /// First day covered by the table (正月初一 of `firstYear`).
-    private static let tableStart: Int = Int(LunarData.newYear[0])
-
-    /// For every day of the table, the index of the month containing it.
-    private static let dayMonth: [UInt16] = {
-        let starts = monthStart
-        var map = [UInt16](repeating: 0, count: Int(LunarData.endDay) - Int(LunarData.newYear[0]))
-        for i in 0..<(starts.count - 1) {
-            for n in Int(starts[i])..<Int(starts[i + 1]) { map[n - tableStart] = UInt16(i) }
-        }
-        return map
-    }()
+    private static let tables = Tables()
 
     // MARK: Conversions
 
     /// The lunar date of a day; nil outside the table.
     public static func date(of day: Day) -> LunarDate? {
-        let offset = day.n - tableStart
-        let map = dayMonth
-        guard offset >= 0, offset < map.count else { return nil }
-        let index = Int(map[offset])
-        let meta = Int(monthMeta[index])
+        let t = tables
+        let offset = day.n - t.first
+        guard offset >= 0, offset < t.dayMonth.count else { return nil }
+        let index = Int(t.dayMonth[offset])
+        let meta = Int(t.monthMeta[index])
         return LunarDate(year: firstYear + meta >> 5, month: meta & 15, isLeap: meta & 16 != 0,
-                         day: day.n - Int(monthStart[index]) + 1)
+                         day: day.n - Int(t.monthStart[index]) + 1)
     }
 
     /// The day of a lunar date; nil if there is no such date (a month outside 1–12, 三十 of a
@@ -124,8 +110,9 @@ public enum Lunar {
     public static func day(of date: LunarDate) -> Day? {
         guard let index = monthIndex(year: date.year, month: date.month, isLeap: date.isLeap), date.day >= 1
         else { return nil }
-        let start = Int(monthStart[index])
-        guard date.day <= Int(monthStart[index + 1]) - start else { return nil }
+        let t = tables
+        let start = Int(t.monthStart[index])
+        guard date.day <= Int(t.monthStart[index + 1]) - start else { return nil }
         return Day(start + date.day - 1)
     }
 
@@ -140,35 +127,36 @@ public enum Lunar {
         } else {
             position = (leap != 0 && month > leap) ? month : month - 1
         }
-        return Int(yearFirstMonth[year - firstYear]) + position
+        return Int(tables.yearFirstMonth[year - firstYear]) + position
     }
 
     // MARK: The flat month table
 
     /// Number of lunar months in the table.
-    public static var monthCount: Int { monthMeta.count }
+    public static var monthCount: Int { tables.monthMeta.count }
 
     /// The month at an index `0..<monthCount`, in calendar order.
     public static func month(at index: Int) -> LunarMonth {
-        precondition(index >= 0 && index < monthMeta.count, "lunar month index out of range")
-        let meta = Int(monthMeta[index])
-        let start = Int(monthStart[index])
-        return LunarMonth(start: Day(start), length: Int(monthStart[index + 1]) - start,
+        let t = tables
+        precondition(index >= 0 && index < t.monthMeta.count, "lunar month index out of range")
+        let meta = Int(t.monthMeta[index])
+        let start = Int(t.monthStart[index])
+        return LunarMonth(start: Day(start), length: Int(t.monthStart[index + 1]) - start,
                           year: firstYear + meta >> 5, month: meta & 15, isLeap: meta & 16 != 0)
     }
 
     /// Index of the month that contains a day; nil outside the table.
     public static func monthIndex(containing day: Day) -> Int? {
-        let offset = day.n - tableStart
-        let map = dayMonth
-        guard offset >= 0, offset < map.count else { return nil }
-        return Int(map[offset])
+        let t = tables
+        let offset = day.n - t.first
+        guard offset >= 0, offset < t.dayMonth.count else { return nil }
+        return Int(t.dayMonth[offset])
     }
 
     /// Index of 正月 of a lunar year; nil outside the table.
     public static func firstMonthIndex(ofYear year: Int) -> Int? {
         guard year >= firstYear, year <= lastYear else { return nil }
-        return Int(yearFirstMonth[year - firstYear])
+        return Int(tables.yearFirstMonth[year - firstYear])
     }
 
     /// 正月初一 of a lunar year; nil outside the table.
