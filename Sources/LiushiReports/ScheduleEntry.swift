@@ -27,17 +27,6 @@ public struct ScheduleEntry: Hashable, Sendable {
     public var movedFrom: Day? { if case .moved = mark?.status { return scheduledDate } else { return nil } }
 }
 
-/// Items and marks from the store, keyed by village id and the schedule's date.
-public struct Annotations: Sendable {
-    public var items: [String: [Day: [DueItem]]]
-    public var marks: [String: [Day: DayMark]]
-    public init(items: [String: [Day: [DueItem]]] = [:], marks: [String: [Day: DayMark]] = [:]) {
-        self.items = items
-        self.marks = marks
-    }
-    public static let none = Annotations()
-}
-
 public enum ScheduleEntries {
     /// Resolves the engine's entries; moved days take their new date, and the result is ordered
     /// by shown date, then village id (a move can change the order).

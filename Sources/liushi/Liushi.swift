@@ -1,4 +1,80 @@
-@main
-struct LiushiMain {
-    static func main() {}
+import ArgumentParser
+import Foundation
+import LiushiCore
+
+/// `liushi`: without a subcommand it shows the township's next fixed days (the terminal UI when
+/// it is available); the subcommands print, export and mark.
+struct Liushi: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liushi",
+        abstract: "六事一日 — fixed days of village governance: 日办周理、旬访月审、季决年评.",
+        discussion: """
+        Examples:
+          liushi                                  open the township's schedule
+          liushi upcoming --days 30 --today 2026-01-05
+          liushi print --village sandu --year 2026 --format html -o sandu.html
+          liushi holidays --year 2026
+        """,
+        version: LiushiVersion.text,
+        subcommands: Liushi.subcommandTypes)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try OpenCommand.run(global: global)
+    }
+
+    /// Parses, runs, and maps failures to DESIGN §5's statuses: 0, 1 runtime, 2 usage/configuration.
+    static func entry() {
+        do {
+            var command = try parseAsRoot()
+            if var withGlobal = command as? any GlobalAware {
+                withGlobal.inheritGlobal(from: RootOptions.parse())
+                try withGlobal.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data(("liushi: " + failure.message + "\n").utf8))
+            Foundation.exit(failure.status)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // Validation and parse errors are usage errors: status 2 (ArgumentParser says 64).
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// Commands that take the global options after their name.
+protocol GlobalAware: ParsableCommand {
+    var global: GlobalOptions { get set }
+}
+
+extension GlobalAware {
+    mutating func inheritGlobal(from parent: GlobalOptions?) { global = global.merged(over: parent) }
+}
+
+/// The global options given before the subcommand's name (`liushi --today D upcoming`).
+enum RootOptions {
+    static func parse() -> GlobalOptions? {
+        var args = Array(CommandLine.arguments.dropFirst())
+        let names = Set(Liushi.subcommandTypes.map { $0._commandName })
+        guard let i = args.firstIndex(where: { names.contains($0) }) else { return nil }
+        args = Array(args[..<i])
+        return try? GlobalOptions.parse(args)
+    }
+}
+
+enum LiushiVersion {
+    static let text = "0.1.0"
+}
+
+extension Liushi {
+    static let subcommandTypes: [ParsableCommand.Type] = [
+        UpcomingCommand.self, HolidaysCommand.self, CheckCommand.self,
+    ]
 }

@@ -99,3 +99,16 @@ public struct DayMark: Hashable, Sendable {
         self.attended = attended
     }
 }
+
+/// Items due and day marks from the store, keyed by village id and the schedule's date
+/// (the date the engine gives the fixed day, before any move).
+public struct Annotations: Sendable {
+    public var items: [String: [Day: [DueItem]]]
+    public var marks: [String: [Day: DayMark]]
+    public init(items: [String: [Day: [DueItem]]] = [:], marks: [String: [Day: DayMark]] = [:]) {
+        self.items = items
+        self.marks = marks
+    }
+    public static let none = Annotations()
+}
+

@@ -1,0 +1,141 @@
+import Foundation
+import LiushiConfig
+import LiushiCore
+
+/// A failure that ends the program with a message and a status (1 runtime, 2 usage/configuration).
+struct CLIFailure: Error {
+    var message: String
+    var status: Int32
+}
+
+/// Everything a command runs on, built at the edge: the only place that reads the clock, the
+/// environment and configuration files.
+struct AppContext {
+    let environment: [String: String]
+    let language: Language
+    let today: Day
+    let options: GlobalOptions
+
+    init(_ options: GlobalOptions) throws {
+        self.options = options
+        environment = ProcessInfo.processInfo.environment
+        guard let lang = Language.choose(flag: options.lang, environment: environment) else {
+            throw CLIFailure(message: "--lang must be zh or en", status: 2)
+        }
+        language = lang
+        if let t = options.today {
+            guard let d = Day(iso: t) else { throw CLIFailure(message: "--today must be YYYY-MM-DD", status: 2) }
+            today = d
+        } else {
+            today = AppContext.clockToday()
+        }
+        guard SupportedRange.contains(today) else {
+            throw CLIFailure(message: language.pick("今天（\(today.iso)）超出支持的范围 1901–2099",
+                                                    "today (\(today.iso)) is outside the supported years 1901–2099"), status: 2)
+        }
+    }
+
+    /// The local calendar date now.
+    static func clockToday() -> Day {
+        var t = time(nil)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) ?? SupportedRange.first
+    }
+
+    var zh: Bool { language == .zh }
+
+    // MARK: Configuration
+
+    /// Reads and parses the configuration; errors are FILE:LINE:COL messages with status 2.
+    func loadConfiguration() throws -> LoadedConfiguration {
+        let fm = FileManager.default
+        let location = ConfigLoader.locate(flag: options.config, environment: environment) { fm.fileExists(atPath: $0) }
+        var main: (path: String, text: String)? = nil
+        var holidayFiles: [(path: String, text: String)] = []
+        if case .directory(let dir) = location {
+            let path = dir + "/liushi.yaml"
+            main = (path, try readConfigFile(path))
+            let holidayDir = dir + "/holidays"
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: holidayDir, isDirectory: &isDir), isDir.boolValue {
+                let names = (try? fm.contentsOfDirectory(atPath: holidayDir)) ?? []
+                for name in names.sorted() where name.hasSuffix(".yaml") {
+                    let p = holidayDir + "/" + name
+                    holidayFiles.append((p, try readConfigFile(p)))
+                }
+            }
+        }
+        switch ConfigLoader.load(main: main, holidayFiles: holidayFiles) {
+        case .success(let c): return c
+        case .failure(let e): throw CLIFailure(message: e.rendered(chinese: zh), status: 2)
+        }
+    }
+
+    private func readConfigFile(_ path: String) throws -> String {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "文件不存在" : "no such file").rendered(chinese: zh), status: 2)
+        }
+        if isDir.boolValue {
+            throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "这是一个文件夹" : "it is a folder").rendered(chinese: zh), status: 2)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "无法读取（权限？）" : "cannot be read (permissions?)").rendered(chinese: zh), status: 2)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "不是 UTF-8 文本" : "not UTF-8 text").rendered(chinese: zh), status: 2)
+        }
+        return text
+    }
+
+    /// Village ids given on the command line → schedule indices; an unknown id lists the known ones.
+    func villageIndices(_ ids: [String], in config: LoadedConfiguration) throws -> [Int]? {
+        if ids.isEmpty { return nil }
+        return try ids.map { id in
+            guard let i = config.schedule.villageIndex(id: id) else { throw unknownVillage(id, config) }
+            return i
+        }
+    }
+
+    func unknownVillage(_ id: String, _ config: LoadedConfiguration) -> CLIFailure {
+        let known = config.schedule.villages.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
+        return CLIFailure(message: language.pick("没有村庄 “\(id)”。已知的村庄：\(known)", "no village '\(id)'. Known villages: \(known)"), status: 2)
+    }
+
+    /// Expands a window, turning a range error into a plain message (status 2).
+    func expand(_ config: LoadedConfiguration, from a: Day, to b: Day, villages: [Int]?) throws -> [FixedDay] {
+        do {
+            return try config.schedule.expand(from: a, to: b, villages: villages)
+        } catch {
+            throw CLIFailure(message: error.message(chinese: zh), status: 2)
+        }
+    }
+
+    // MARK: Output
+
+    /// Writes `text` to stdout, or to `path` through a temporary file renamed into place, so a
+    /// failure never leaves a half-written file.
+    func write(_ text: String, to path: String?) throws {
+        guard let path, path != "-" else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try Data(text.utf8).write(to: tmp, options: [])
+            if rename(tmp.path, url.path) != 0 {
+                let err = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: tmp)
+                throw CLIFailure(message: language.pick("无法写入 \(path)：\(err)", "cannot write \(path): \(err)"), status: 1)
+            }
+        } catch let e as CLIFailure {
+            throw e
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw CLIFailure(message: language.pick("无法写入 \(path)：\(error.localizedDescription)", "cannot write \(path): \(error.localizedDescription)"), status: 1)
+        }
+    }
+}

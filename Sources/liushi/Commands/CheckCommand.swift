@@ -1,0 +1,55 @@
+import ArgumentParser
+import LiushiCore
+import LiushiReports
+
+struct CheckCommand: GlobalAware {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate the configuration and data; report conflicts and provisional holiday years.",
+        discussion: """
+        Looks at the year from --today (or today). Status 0 when clean, 1 when it found conflicts \
+        (one liaison leader or instructor due in two villages at overlapping times), 2 on errors.
+        Example: liushi check --config ~/乾潭镇
+        """)
+
+    @Option(help: "How many days from today to check.") var days: Int = 365
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard days >= 1 && days <= 366 * 10 else { throw ValidationError("--days must be between 1 and 3660") }
+    }
+
+    func run() throws {
+        let ctx = try AppContext(global)
+        let config = try ctx.loadConfiguration()
+        let lang = ctx.language
+        let start = ctx.today
+        let end = min(start + (days - 1), SupportedRange.last)
+        let fixed = try ctx.expand(config, from: start, to: end, villages: nil)
+        let annotations = try StoreBridge.annotations(ctx, config: config, window: (start, end))
+        let entries = ScheduleEntries.resolve(fixed, schedule: config.schedule, annotations: annotations)
+        var lines: [String] = []
+        lines.append(lang == .zh
+            ? "配置有效：\(config.township.townshipName)，\(config.schedule.villages.count) 个村，检查 \(start.iso) 至 \(end.iso)。"
+            : "Configuration is valid: \(config.township.townshipName), \(config.schedule.villages.count) villages; checked \(start.iso) to \(end.iso).")
+        let conflicts = Conflicts.find(entries)
+        for c in conflicts { lines.append((lang == .zh ? "冲突：" : "conflict: ") + Conflicts.describe(c, lang)) }
+        let skipped = entries.filter(\.skipped)
+        if !skipped.isEmpty {
+            lines.append(lang == .zh ? "提示：\(skipped.count) 个周期没有固定日（节假日或期内无工作日），见 liushi upcoming。"
+                : "note: \(skipped.count) periods have no fixed day (holiday, or no working day in the period); see liushi upcoming.")
+        }
+        var provisionalYears: [Int] = []
+        for e in entries where e.provisional && !provisionalYears.contains(e.date.year) { provisionalYears.append(e.date.year) }
+        for y in provisionalYears {
+            let n = entries.filter { $0.provisional && $0.date.year == y }.count
+            lines.append(lang == .zh
+                ? "提示：\(y) 年尚无官方放假安排（缺 holidays/\(y).yaml），其中 \(n) 个固定日按法定节日推算，属暂定。"
+                : "note: \(y) has no official holiday arrangement (no holidays/\(y).yaml); its \(n) fixed days are provisional.")
+        }
+        for line in try StoreBridge.checkStore(ctx, config: config) { lines.append(line) }
+        if conflicts.isEmpty { lines.append(lang.pick("没有冲突。", "No conflicts.")) }
+        try ctx.write(lines.joined(separator: "\n") + "\n", to: nil)
+        if !conflicts.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,1 @@
+Liushi.entry()
