@@ -128,13 +128,24 @@ enum YAMLDocument {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if problem == "but found another document" {
+                return src.error(line: mark.line, column: mark.column, Words(
+                    "a second YAML document starts here; expected one document per file (remove the `---` line)",
+                    "这里开始了第二个 YAML 文档；每个文件只能有一个文档（请删去 `---` 这一行）"))
+            }
             var en = "YAML syntax error: \(problem)"
             var zh = "YAML 语法错误：\(problem)"
             if let c = context {
                 en += " (\(c.text), line \(c.mark.line) column \(c.mark.column))"
                 zh += "（\(c.text)，第 \(c.mark.line) 行第 \(c.mark.column) 列）"
             }
-            return src.error(line: mark.line, column: mark.column, Words(en + hintEn, zh + hintZh))
+            // At the end of the text (an unclosed quote or bracket) the place that was left open
+            // is the useful one to show.
+            var at = MarkKey(line: mark.line, column: mark.column)
+            if problem.contains("end of stream"), let c = context {
+                at = MarkKey(line: c.mark.line, column: c.mark.column)
+            }
+            return src.error(line: at.line, column: at.column, Words(en + hintEn, zh + hintZh))
         case .reader(let problem, let offset, _, _):
             let pos = offset.flatMap { position(ofCharacterOffset: $0, in: text) } ?? MarkKey(line: 1, column: 1)
             return src.error(line: pos.line, column: pos.column, Words(
@@ -321,20 +332,23 @@ enum Read {
         return best?.0
     }
 
+    /// Edit distance counting a swap of two neighbours as one edit (optimal string alignment).
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var row = Array(0...b.count)
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
         for i in 1...a.count {
-            var previous = row[0]
-            row[0] = i
             for j in 1...b.count {
-                let old = row[j]
-                row[j] = a[i - 1] == b[j - 1] ? previous : min(previous, row[j], row[j - 1]) + 1
-                previous = old
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
         }
-        return row[b.count]
+        return d[a.count][b.count]
     }
 }
 

@@ -6,7 +6,7 @@ public enum EmbeddedConfig {
     public static let files: [String: String] = [
         "holidays/2004.yaml": #"""
 # Official arrangement of public holidays for 2004 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   2004–2007：元旦、春节、“五一”、“十一”四个节日；“五一”“十一”为7天黄金周，尚无清明、端午、中秋。
 #   通知写作“五一”“十一”，此处按统一键名写作 劳动节、国庆节。
 #   一、元旦：1月1日放假。（1月1日星期四，只放1天，1月2日照常上班，无调休）
@@ -26,7 +26,7 @@ workdays: ["2004-01-17", "2004-01-18", "2004-05-08", "2004-05-09", "2004-10-09",
 """#,
         "holidays/2005.yaml": #"""
 # Official arrangement of public holidays for 2005 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   通知写作“五一”“十一”，此处按统一键名写作 劳动节、国庆节。
 #   一、元旦：1月1日—3日放假，共3天（1月1日星期六的公休日调至3日，无上班日）。
 #   二、春节：2月9日—15日放假，共7天；2月5日（星期六）、6日（星期日）上班。
@@ -50,7 +50,7 @@ workdays: ["2005-02-05", "2005-02-06", "2005-04-30", "2005-05-08", "2005-10-08",
 """#,
         "holidays/2006.yaml": #"""
 # Official arrangement of public holidays for 2006 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   通知写作“五一”“十一”，此处按统一键名写作 劳动节、国庆节。
 #   一、元旦：1月1日—3日放假，共3天；2005年12月31日（星期六）上班（列在 2005.yaml）。
 #   二、春节：1月29日—2月4日放假，共7天；1月28日（星期六）、2月5日（星期日）上班。
@@ -73,7 +73,7 @@ workdays: ["2006-01-28", "2006-02-05", "2006-04-29", "2006-04-30", "2006-09-30",
 """#,
         "holidays/2007.yaml": #"""
 # Official arrangement of public holidays for 2007 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   2007年是7天“五一”黄金周的最后一年；清明、端午、中秋自2008年起放假（国务院令第513号）。
 #   通知写作“五一”“十一”，此处按统一键名写作 劳动节、国庆节。
 #   一、元旦：1月1日—3日放假，共3天；2006年12月30日、31日上班（列在 2006.yaml）。
@@ -97,7 +97,7 @@ workdays: ["2007-02-17", "2007-02-25", "2007-04-28", "2007-04-29", "2007-09-29",
 """#,
         "holidays/2008.yaml": #"""
 # Official arrangement of public holidays for 2008 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   2008年起：劳动节改为1天，新增清明节、端午节、中秋节，春节自除夕起（国务院令第513号）。
 #   一、元旦：2007年12月30日—2008年1月1日放假，共3天；2007年12月29日（星期六）上班。
 #      （2007-12-29、2007-12-30..31 按日期所属年份列在 2007.yaml）
@@ -123,7 +123,7 @@ workdays: ["2008-02-02", "2008-02-03", "2008-05-04", "2008-09-27", "2008-09-28"]
 """#,
         "holidays/2009.yaml": #"""
 # Official arrangement of public holidays for 2009 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日至3日放假，共3天；1月4日（星期日）上班。
 #   二、春节：1月25日至31日放假，共7天；1月24日（星期六）、2月1日（星期日）上班。
 #   三、清明节：4月4日至6日放假，共3天。
@@ -145,7 +145,7 @@ workdays: ["2009-01-04", "2009-01-24", "2009-02-01", "2009-05-31", "2009-09-27",
 """#,
         "holidays/2010.yaml": #"""
 # Official arrangement of public holidays for 2010 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日至3日放假公休，共3天。
 #   二、春节：2月13日至19日放假调休，共7天；2月20日（星期六）、21日（星期日）上班。
 #   三、清明节：4月3日至5日放假公休，共3天。
@@ -169,7 +169,7 @@ workdays: ["2010-02-20", "2010-02-21", "2010-06-12", "2010-06-13", "2010-09-19",
 """#,
         "holidays/2011.yaml": #"""
 # Official arrangement of public holidays for 2011 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日至3日放假公休，共3天。
 #   二、春节：2月2日（农历除夕）至8日放假调休，共7天；1月30日（星期日）、2月12日（星期六）上班。
 #   三、清明节：4月3日至5日放假调休，共3天；4月2日（星期六）上班。
@@ -197,7 +197,7 @@ workdays: ["2011-01-30", "2011-02-12", "2011-04-02", "2011-10-08", "2011-10-09",
 """#,
         "holidays/2012.yaml": #"""
 # Official arrangement of public holidays for 2012 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：2012年1月1日至3日放假调休，共3天；2011年12月31日（星期六）上班（列在 2011.yaml）。
 #   二、春节：1月22日至28日放假调休，共7天；1月21日（星期六）、1月29日（星期日）上班。
 #   三、清明节：4月2日至4日放假调休，共3天；3月31日（星期六）、4月1日（星期日）上班。
@@ -220,7 +220,7 @@ workdays: ["2012-01-21", "2012-01-29", "2012-03-31", "2012-04-01", "2012-04-28",
 """#,
         "holidays/2013.yaml": #"""
 # Official arrangement of public holidays for 2013 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日至3日放假调休，共3天；1月5日（星期六）、1月6日（星期日）上班。
 #   二、春节：2月9日至15日放假调休，共7天；2月16日（星期六）、2月17日（星期日）上班。
 #   三、清明节：4月4日至6日放假调休，共3天；4月7日（星期日）上班。
@@ -244,7 +244,7 @@ workdays: ["2013-01-05", "2013-01-06", "2013-02-16", "2013-02-17", "2013-04-07",
 """#,
         "holidays/2014.yaml": #"""
 # Official arrangement of public holidays for 2014 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日放假1天。
 #   二、春节：1月31日至2月6日放假调休，共7天；1月26日（星期日）、2月8日（星期六）上班。
 #   三、清明节：4月5日放假，4月7日（星期一）补休。→ 4月5日至7日（含6日星期日）
@@ -269,7 +269,7 @@ workdays: ["2014-01-26", "2014-02-08", "2014-05-04", "2014-09-28", "2014-10-11"]
 """#,
         "holidays/2015.yaml": #"""
 # Official arrangement of public holidays for 2015 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日至3日放假调休，共3天；1月4日（星期日）上班。
 #   二、春节：2月18日至24日放假调休，共7天；2月15日（星期日）、2月28日（星期六）上班。
 #   三、清明节：4月5日放假，4月6日（星期一）补休。→ 4月5日至6日（4日星期六未写入通知，不列）
@@ -300,7 +300,7 @@ workdays: ["2015-01-04", "2015-02-15", "2015-02-28", "2015-09-06", "2015-10-10"]
 """#,
         "holidays/2016.yaml": #"""
 # Official arrangement of public holidays for 2016 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日放假，与周末连休。→ 1月1日至3日
 #   二、春节：2月7日至13日放假调休，共7天；2月6日（星期六）、2月14日（星期日）上班。
 #   三、清明节：4月4日放假，与周末连休。→ 4月2日（星期六）至4日
@@ -325,7 +325,7 @@ workdays: ["2016-02-06", "2016-02-14", "2016-06-12", "2016-09-18", "2016-10-08",
 """#,
         "holidays/2017.yaml": #"""
 # Official arrangement of public holidays for 2017 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日放假，1月2日（星期一）补休。→ 1月1日至2日（2016年12月31日星期六未写入通知，不列）
 #   二、春节：1月27日至2月2日放假调休，共7天；1月22日（星期日）、2月4日（星期六）上班。
 #   三、清明节：4月2日至4日放假调休，共3天；4月1日（星期六）上班。
@@ -349,7 +349,7 @@ workdays: ["2017-01-22", "2017-02-04", "2017-04-01", "2017-05-27", "2017-09-30"]
 """#,
         "holidays/2018.yaml": #"""
 # Official arrangement of public holidays for 2018 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日放假，与周末连休。→ 2017年12月30日至2018年1月1日，12月两天列在 2017.yaml
 #   二、春节：2月15日至21日放假调休，共7天；2月11日（星期日）、2月24日（星期六）上班。
 #   三、清明节：4月5日至7日放假调休，共3天；4月8日（星期日）上班。
@@ -377,7 +377,7 @@ workdays: ["2018-02-11", "2018-02-24", "2018-04-08", "2018-04-28", "2018-09-29",
 """#,
         "holidays/2019.yaml": #"""
 # Official arrangement of public holidays for 2019 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：2018年12月30日至2019年1月1日放假调休，共3天；2018年12月29日（星期六）上班（12月的日期列在 2018.yaml）。
 #   二、春节：2月4日至10日放假调休，共7天；2月2日（星期六）、2月3日（星期日）上班。
 #   三、清明节：4月5日放假，与周末连休。→ 4月5日至7日
@@ -405,7 +405,7 @@ workdays: ["2019-02-02", "2019-02-03", "2019-04-28", "2019-05-05", "2019-09-29",
 """#,
         "holidays/2020.yaml": #"""
 # Official arrangement of public holidays for 2020 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：2020年1月1日放假，共1天。
 #   二、春节：原通知“1月24日至30日放假调休，共7天。1月19日（星期日）、2月1日（星期六）上班。”
 #      国办发明电〔2020〕1号（2020年1月26日，新冠肺炎疫情防控）：“延长2020年春节假期至2月2日（农历正月初九，
@@ -430,7 +430,7 @@ workdays: ["2020-01-19", "2020-04-26", "2020-05-09", "2020-06-28", "2020-09-27",
 """#,
         "holidays/2021.yaml": #"""
 # Official arrangement of public holidays for 2021 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：2021年1月1日至3日放假，共3天。
 #   二、春节：2月11日至17日放假调休，共7天；2月7日（星期日）、2月20日（星期六）上班。
 #   三、清明节：4月3日至5日放假调休，共3天。
@@ -454,7 +454,7 @@ workdays: ["2021-02-07", "2021-02-20", "2021-04-25", "2021-05-08", "2021-09-18",
 """#,
         "holidays/2022.yaml": #"""
 # Official arrangement of public holidays for 2022 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：2022年1月1日至3日放假，共3天。
 #   二、春节：1月31日至2月6日放假调休，共7天；1月29日（星期六）、1月30日（星期日）上班。
 #   三、清明节：4月3日至5日放假调休，共3天；4月2日（星期六）上班。
@@ -479,7 +479,7 @@ workdays: ["2022-01-29", "2022-01-30", "2022-04-02", "2022-04-24", "2022-05-07",
 """#,
         "holidays/2023.yaml": #"""
 # Official arrangement of public holidays for 2023 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：2022年12月31日至2023年1月2日放假调休，共3天。（12月31日列在 2022.yaml）
 #   二、春节：1月21日至27日放假调休，共7天；1月28日（星期六）、1月29日（星期日）上班。
 #   三、清明节：4月5日放假，共1天。
@@ -502,7 +502,7 @@ workdays: ["2023-01-28", "2023-01-29", "2023-04-23", "2023-05-06", "2023-06-25",
 """#,
         "holidays/2024.yaml": #"""
 # Official arrangement of public holidays for 2024 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日放假，与周末连休。→ 2023年12月30日至2024年1月1日，12月两天列在 2023.yaml
 #   二、春节：2月10日至17日放假调休，共8天；2月4日（星期日）、2月18日（星期日）上班。
 #      “鼓励各单位……安排职工在除夕（2月9日）休息”——只是鼓励，不是放假日，不列。
@@ -528,7 +528,7 @@ workdays: ["2024-02-04", "2024-02-18", "2024-04-07", "2024-04-28", "2024-05-11",
 """#,
         "holidays/2025.yaml": #"""
 # Official arrangement of public holidays for 2025 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   自2025年起按2024年11月修订的《全国年节及纪念日放假办法》：春节、劳动节各增加1天。
 #   一、元旦：1月1日（周三）放假1天，不调休。
 #   二、春节：1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天；1月26日（周日）、2月8日（周六）上班。
@@ -551,7 +551,7 @@ workdays: ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"]
 """#,
         "holidays/2026.yaml": #"""
 # Official arrangement of public holidays for 2026 (mainland China, State Council).
-# Notice text as published (the dates below are transcribed from it):
+# The notice, summarised (its dates as given; “→” shows how a phrase is read, see README.md):
 #   一、元旦：1月1日（周四）至3日（周六）放假调休，共3天；1月4日（周日）上班。
 #   二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天；2月14日（周六）、2月28日（周六）上班。
 #   三、清明节：4月4日（周六）至6日（周一）放假，共3天。
@@ -571,6 +571,252 @@ holidays:
   中秋节: ["2026-09-25..2026-09-27"]
   国庆节: ["2026-10-01..2026-10-07"]
 workdays: ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+
+"""#,
+        "liushi.yaml": #"""
+# 六事一日 · 示例配置：建德市乾潭镇
+# Liushi — example configuration: Qiantan Town (乾潭镇), Jiande, Zhejiang.
+#
+# 这是随程序附带的示例。复制到 ~/.config/liushi/liushi.yaml（或用 --config 目录 指定）后按本镇实际修改。
+# This is the example shipped with the program. Copy it to ~/.config/liushi/liushi.yaml (or point
+# --config DIR at a folder holding it) and change it to fit your township.
+#
+# 村名取自乾潭镇的行政村；人名均为虚构。
+# Village names are villages of Qiantan; every person's name is made up.
+#
+# 规则怎么写 / How a rule is written (DESIGN §3):
+#   day:      5 = 第5天（旬：5日、15日、25日） the 5th day of the period
+#             -1 = 最后一天 the last day; -3 = 倒数第3天 the 3rd day from the end
+#             mon / 周一 = 星期几（只用于 week） a weekday, for week only
+#             "2nd tue" / "last fri" / 第2个周三 = 期内第N个星期几 the Nth such weekday in the period
+#             "1st workday" / "last workday" / 第1个工作日 = 期内第N个工作日 the Nth working day
+#   holiday:  later（顺延，默认）往后顺延到下一个工作日 next working day (default)
+#             earlier（提前）提前到上一个工作日 previous working day
+#             keep    节假日照常开 meet anyway, marked as a holiday
+#             skip    本期不开，并注明原因 no fixed day in that period, with the reason
+#   month:    quarter 用 1–3（季内第几个月），year 用 1–12：先缩小到该月再选日
+#             quarter takes 1–3 (month of the quarter), year 1–12: narrows the period first
+#   calendar: lunar（农历）只用于 xun / month / year；初一为第1天
+#             lunar is for xun, month and year only; 初一 is day 1
+#   matters:  sort 理事 · discuss 议事 · decide 决事 · handle 办事 · supervise 督事 · evaluate 评事
+#   attendees: liaison 乡镇联系领导 · instructor 农村工作指导员 · committees 村两委干部 ·
+#              supervisors 村监会成员 · cooperative 经合社成员 · representatives 党员群众代表
+#   time: "08:30"   duration: 2h / 90m / 1h30m
+
+township:
+  name: 乾潭镇
+
+# 全镇默认规则：日办周理、旬访月审、季决年评。每个村可逐项覆盖。
+# Township defaults, one rule per rhythm. A village may override any field of any rule.
+rhythms:
+  day:                          # 日办：每个工作日（不是固定日） every working day, not a fixed day
+    matters: [handle]
+    time: "08:00"
+    duration: 30m
+    attendees: [committees]
+  week:                         # 周理：每周一上午理事 Monday morning, sorting out matters
+    day: mon
+    matters: [sort]
+    time: "08:30"
+    duration: 1h
+    attendees: [committees, instructor]
+  xun:                          # 旬访：每旬第5天（5日、15日、25日）督事走访 follow-up visits on the 5th, 15th, 25th
+    day: 5
+    matters: [supervise]
+    time: "14:00"
+    duration: 2h
+    attendees: [instructor, committees, supervisors]
+  month:                        # 月审：每月15日晚议事（主题党日） the 15th, evening deliberation
+    day: 15
+    matters: [discuss]
+    holiday: later              # 逢节假日顺延 moved to the next working day
+    time: "19:00"
+    duration: 2h
+    attendees: [liaison, instructor, committees, supervisors, representatives]
+  quarter:                      # 季决：每季度第一个月的10日决事 the 10th of each quarter's first month
+    month: 1
+    day: 10
+    matters: [decide]
+    holiday: earlier            # 逢节假日提前 moved to the previous working day
+    time: "19:00"
+    duration: 2h
+    attendees: [liaison, instructor, committees, supervisors, cooperative, representatives]
+  year:                         # 年评：12月最后一个工作日民主评议 the last working day of December
+    month: 12
+    day: last workday
+    matters: [evaluate]
+    time: "09:00"
+    duration: 3h
+    attendees: [liaison, instructor, committees, supervisors, cooperative, representatives]
+
+villages:
+  # 镇政府驻地，全部用全镇默认规则。 The town seat: township defaults throughout.
+  - id: qiantan
+    name: 乾潭村
+    liaison: 王建平                # 联系领导王建平联系乾潭、子胥、胥岭、梓源四个村 one liaison leader for four villages
+    instructor: 陈丽               # 指导员陈丽同时联系乾潭、子胥两个村 one instructor for two villages
+    committees: [柯卫东, 汪海燕]   # 名单用列表，显示为“柯卫东、汪海燕” a list is shown joined with 、
+    supervisors: 傅志明
+
+  # 旬访改在每旬第一个工作日。 Follow-up visits on the first working day of each xun.
+  - id: zixu
+    name: 子胥村
+    liaison: 王建平
+    instructor: 陈丽
+    committees: 严红梅
+    rhythms:
+      xun:
+        day: 1st workday          # 只改 day，时间、事项、参会人员沿用全镇 only the day changes
+
+  # 周三理事；月审在每月第2个星期二。 Sorting on Wednesdays; monthly review on the 2nd Tuesday.
+  - id: xuling
+    name: 胥岭村
+    liaison: 王建平
+    instructor: 徐少华
+    rhythms:
+      week:
+        day: 周三
+      month:
+        day: 2nd tue
+
+  # 月审在每月最后一天，逢节假日提前。 Monthly review on the last day of the month, moved earlier on holidays.
+  - id: ziyuan
+    name: 梓源村
+    liaison: 王建平
+    instructor: 邵建军
+    cooperative: 叶国庆
+    rhythms:
+      month:
+        day: -1
+        holiday: 提前               # 中文写法，同 earlier the Chinese word for earlier
+
+  # 外出务工的村民多，周理放在星期日，节假日也照常开。
+  # Many villagers work away from home: the weekly meeting is on Sunday, holidays or not.
+  - id: xingfu
+    name: 幸福村
+    liaison: 李晓东
+    instructor: 方晓燕
+    rhythms:
+      week:
+        day: sun
+        holiday: keep
+        time: "19:30"
+
+  # 季决放在季度第三个月的最后一个星期五；逢节假日不开的旬访当期取消。
+  # Quarterly decisions on the last Friday of each quarter's third month; a xun visit that falls
+  # on a holiday is skipped for that xun.
+  - id: luocun
+    name: 罗村
+    liaison: 李晓东
+    instructor: 罗建新
+    representatives: [罗小平, 姚春花, 胡文彬]
+    rhythms:
+      xun:
+        day: 10
+        holiday: skip
+      quarter:
+        month: 3
+        day: last fri
+
+  # 按农历：月审在每月十五，年评在腊月二十。
+  # Lunar calendar: the monthly review on the 15th of each lunar month, the yearly evaluation on the
+  # 20th of the twelfth lunar month (before the Spring Festival).
+  - id: anren
+    name: 安仁村
+    liaison: 李晓东
+    instructor: 毛丽君
+    rhythms:
+      month:
+        calendar: lunar
+        day: 15
+      year:
+        calendar: 农历
+        month: 12
+        day: 20
+
+  # 中文写法：周理理事、办事；季决在季度第一个月的第2个星期三。
+  # Written in Chinese: the weekly meeting sorts and handles; quarterly decisions on the 2nd Wednesday.
+  - id: xiabao
+    name: 下包村
+    liaison: 周敏
+    instructor: 包卫国
+    rhythms:
+      week:
+        matters: [理事, 办事]
+      quarter:
+        day: 第2个周三
+
+  # 旬访在每旬最后一个工作日；月审在每月第一个星期一；年评改在1月第三个星期五（评上一年）。
+  # Visits on the last working day of each xun; review on the first Monday; the yearly evaluation
+  # in January, on the third Friday, for the year before.
+  - id: yaocun
+    name: 姚村
+    liaison: 周敏
+    instructor: 姚建华
+    rhythms:
+      xun:
+        day: last workday
+      month:
+        day: 1st mon
+      year:
+        month: 1
+        day: 3rd fri
+
+  # 旬访在每旬倒数第3天，逢节假日当期不访；周理也议事。
+  # Visits on the 3rd day from the end of each xun, skipped when that is a holiday; the weekly
+  # meeting also discusses.
+  - id: changlin
+    name: 长林村
+    liaison: 周敏
+    instructor: 章立新
+    rhythms:
+      week:
+        matters: [sort, discuss]
+      xun:
+        day: -3
+        holiday: skip
+
+  # 只改时间和人员：周理提前到7:30，请村监会成员参加，会议一个半小时。
+  # Only the time and the people change: 7:30, with the supervisors, for an hour and a half.
+  - id: hudian
+    name: 胡店村
+    liaison: 何志强
+    instructor: 胡海军
+    supervisors: 胡美琴
+    rhythms:
+      week:
+        time: "07:30"
+        duration: 1h30m
+        attendees: [committees, instructor, supervisors]
+
+  # 季决在季度第二个月的20日，节假日照常；月审在每月第一个工作日。
+  # Quarterly decisions on the 20th of each quarter's second month, holidays or not; the monthly
+  # review on the first working day.
+  - id: qianyuan
+    name: 前源村
+    liaison: 何志强
+    instructor: 钱晓峰
+    rhythms:
+      month:
+        day: 第1个工作日
+      quarter:
+        month: 2
+        day: 20
+        holiday: keep
+
+  # 按农历旬访：初一、十一、廿一，逢节假日顺延；日办加上督事。
+  # Lunar xun visits on 初一, 十一 and 廿一, moved later on holidays; the daily work also follows up.
+  - id: zhifeng
+    name: 芝峰村
+    liaison: 何志强
+    instructor: 施文涛
+    rhythms:
+      day:
+        matters: [办事, 督事]
+      xun:
+        calendar: lunar
+        day: 1
+        holiday: 顺延
 
 """#,
     ]
