@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "LiushiStoreTests", dependencies: ["LiushiStore"], swiftSettings: v5),
         .testTarget(name: "LiushiReportsTests", dependencies: ["LiushiReports"], swiftSettings: v5),
         .testTarget(name: "LiushiUITests", dependencies: ["LiushiUI"], swiftSettings: v5),
-        .testTarget(name: "EndToEndTests", dependencies: ["LiushiCore"], swiftSettings: v5),
+        // Depends on the executable so that `swift test` builds the binary these tests run.
+        .testTarget(name: "EndToEndTests", dependencies: ["LiushiCore", "liushi"], swiftSettings: v5),
     ]
 )

@@ -75,6 +75,6 @@ enum LiushiVersion {
 
 extension Liushi {
     static let subcommandTypes: [ParsableCommand.Type] = [
-        UpcomingCommand.self, HolidaysCommand.self, CheckCommand.self,
+        UpcomingCommand.self, PrintCommand.self, HolidaysCommand.self, CheckCommand.self,
     ]
 }
