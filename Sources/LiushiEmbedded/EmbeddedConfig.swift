@@ -646,17 +646,30 @@ rhythms:
     day: last workday
     matters: [evaluate]
     time: "09:00"
-    duration: 3h
+    duration: 2h
     attendees: [liaison, instructor, committees, supervisors, cooperative, representatives]
 
 villages:
-  # 镇政府驻地，全部用全镇默认规则。 The town seat: township defaults throughout.
+# 同一位联系领导负责几个村时，各村错开时段（08:30、10:30、14:00、16:00），`liushi check` 才没有冲突。
+# Villages sharing a liaison leader meet in different time slots, so `liushi check` finds no conflict.
+  # 镇政府驻地：除时段外全部用全镇默认规则。 The town seat: township defaults except the time slot.
   - id: qiantan
     name: 乾潭村
     liaison: 王建平                # 联系领导王建平联系乾潭、子胥、胥岭、梓源四个村 one liaison leader for four villages
     instructor: 陈丽               # 指导员陈丽同时联系乾潭、子胥两个村 one instructor for two villages
     committees: [柯卫东, 汪海燕]   # 名单用列表，显示为“柯卫东、汪海燕” a list is shown joined with 、
     supervisors: 傅志明
+    rhythms:
+      week:
+        time: "08:30"
+      xun:
+        time: "08:30"
+      month:
+        time: "08:30"
+      quarter:
+        time: "08:30"
+      year:
+        time: "08:30"
 
   # 旬访改在每旬第一个工作日。 Follow-up visits on the first working day of each xun.
   - id: zixu
@@ -665,8 +678,17 @@ villages:
     instructor: 陈丽
     committees: 严红梅
     rhythms:
+      week:
+        time: "10:30"
       xun:
-        day: 1st workday          # 只改 day，时间、事项、参会人员沿用全镇 only the day changes
+        day: 1st workday          # 只改 day（和时段），事项、参会人员沿用全镇 matters and attendees stay the township’s
+        time: "10:30"
+      month:
+        time: "10:30"
+      quarter:
+        time: "10:30"
+      year:
+        time: "10:30"
 
   # 周三理事；月审在每月第2个星期二。 Sorting on Wednesdays; monthly review on the 2nd Tuesday.
   - id: xuling
@@ -676,8 +698,16 @@ villages:
     rhythms:
       week:
         day: 周三
+        time: "14:00"
+      xun:
+        time: "14:00"
       month:
         day: 2nd tue
+        time: "14:00"
+      quarter:
+        time: "14:00"
+      year:
+        time: "14:00"
 
   # 月审在每月最后一天，逢节假日提前。 Monthly review on the last day of the month, moved earlier on holidays.
   - id: ziyuan
@@ -686,9 +716,18 @@ villages:
     instructor: 邵建军
     cooperative: 叶国庆
     rhythms:
+      week:
+        time: "16:00"
+      xun:
+        time: "16:00"
       month:
         day: -1
         holiday: 提前               # 中文写法，同 earlier the Chinese word for earlier
+        time: "16:00"
+      quarter:
+        time: "16:00"
+      year:
+        time: "16:00"
 
   # 外出务工的村民多，周理放在星期日，节假日也照常开。
   # Many villagers work away from home: the weekly meeting is on Sunday, holidays or not.
@@ -701,6 +740,14 @@ villages:
         day: sun
         holiday: keep
         time: "19:30"
+      xun:
+        time: "08:30"
+      month:
+        time: "08:30"
+      quarter:
+        time: "08:30"
+      year:
+        time: "08:30"
 
   # 季决放在季度第三个月的最后一个星期五；逢节假日不开的旬访当期取消。
   # Quarterly decisions on the last Friday of each quarter's third month; a xun visit that falls
@@ -711,12 +758,20 @@ villages:
     instructor: 罗建新
     representatives: [罗小平, 姚春花, 胡文彬]
     rhythms:
+      week:
+        time: "10:30"
       xun:
         day: 10
         holiday: skip
+        time: "10:30"
+      month:
+        time: "10:30"
       quarter:
         month: 3
         day: last fri
+        time: "10:30"
+      year:
+        time: "10:30"
 
   # 按农历：月审在每月十五，年评在腊月二十。
   # Lunar calendar: the monthly review on the 15th of each lunar month, the yearly evaluation on the
@@ -726,13 +781,21 @@ villages:
     liaison: 李晓东
     instructor: 毛丽君
     rhythms:
+      week:
+        time: "14:00"
+      xun:
+        time: "14:00"
       month:
         calendar: lunar
         day: 15
+        time: "14:00"
+      quarter:
+        time: "14:00"
       year:
         calendar: 农历
         month: 12
         day: 20
+        time: "14:00"
 
   # 中文写法：周理理事、办事；季决在季度第一个月的第2个星期三。
   # Written in Chinese: the weekly meeting sorts and handles; quarterly decisions on the 2nd Wednesday.
@@ -743,8 +806,16 @@ villages:
     rhythms:
       week:
         matters: [理事, 办事]
+        time: "08:30"
+      xun:
+        time: "08:30"
+      month:
+        time: "08:30"
       quarter:
         day: 第2个周三
+        time: "08:30"
+      year:
+        time: "08:30"
 
   # 旬访在每旬最后一个工作日；月审在每月第一个星期一；年评改在1月第三个星期五（评上一年）。
   # Visits on the last working day of each xun; review on the first Monday; the yearly evaluation
@@ -754,13 +825,20 @@ villages:
     liaison: 周敏
     instructor: 姚建华
     rhythms:
+      week:
+        time: "10:30"
       xun:
         day: last workday
+        time: "10:30"
       month:
         day: 1st mon
+        time: "10:30"
+      quarter:
+        time: "10:30"
       year:
         month: 1
         day: 3rd fri
+        time: "10:30"
 
   # 旬访在每旬倒数第3天，逢节假日当期不访；周理也议事。
   # Visits on the 3rd day from the end of each xun, skipped when that is a holiday; the weekly
@@ -772,9 +850,17 @@ villages:
     rhythms:
       week:
         matters: [sort, discuss]
+        time: "14:00"
       xun:
         day: -3
         holiday: skip
+        time: "14:00"
+      month:
+        time: "14:00"
+      quarter:
+        time: "14:00"
+      year:
+        time: "14:00"
 
   # 只改时间和人员：周理提前到7:30，请村监会成员参加，会议一个半小时。
   # Only the time and the people change: 7:30, with the supervisors, for an hour and a half.
@@ -788,6 +874,14 @@ villages:
         time: "07:30"
         duration: 1h30m
         attendees: [committees, instructor, supervisors]
+      xun:
+        time: "08:30"
+      month:
+        time: "08:30"
+      quarter:
+        time: "08:30"
+      year:
+        time: "08:30"
 
   # 季决在季度第二个月的20日，节假日照常；月审在每月第一个工作日。
   # Quarterly decisions on the 20th of each quarter's second month, holidays or not; the monthly
@@ -797,12 +891,20 @@ villages:
     liaison: 何志强
     instructor: 钱晓峰
     rhythms:
+      week:
+        time: "10:30"
+      xun:
+        time: "10:30"
       month:
         day: 第1个工作日
+        time: "10:30"
       quarter:
         month: 2
         day: 20
         holiday: keep
+        time: "10:30"
+      year:
+        time: "10:30"
 
   # 按农历旬访：初一、十一、廿一，逢节假日顺延；日办加上督事。
   # Lunar xun visits on 初一, 十一 and 廿一, moved later on holidays; the daily work also follows up.
@@ -813,10 +915,19 @@ villages:
     rhythms:
       day:
         matters: [办事, 督事]
+      week:
+        time: "14:00"
       xun:
         calendar: lunar
         day: 1
         holiday: 顺延
+        time: "14:00"
+      month:
+        time: "14:00"
+      quarter:
+        time: "14:00"
+      year:
+        time: "14:00"
 
 """#,
     ]

@@ -21,7 +21,8 @@ public struct TextTable {
         }
         let total = { widths.reduce(0, +) + gap * (n - 1) }
         while total() > maxWidth {
-            guard let c = flexible.filter({ widths[$0] > 6 }).max(by: { widths[$0] < widths[$1] }) else { break }
+            // The widest flexible column gives way first; ties go to the rightmost (deterministic).
+            guard let c = flexible.sorted().filter({ widths[$0] > 6 }).max(by: { widths[$0] < widths[$1] }) else { break }
             widths[c] -= 1
         }
         var out: [String] = []

@@ -74,7 +74,7 @@ enum LiushiBinary {
         if want != text {
             let a = want.split(separator: "\n", omittingEmptySubsequences: false)
             let b = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let i = zip(a, b).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+            let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
             Issue.record("\(name) differs at line \(i + 1):\n want: \(i < a.count ? String(a[i]) : "<end>")\n  got: \(i < b.count ? String(b[i]) : "<end>")",
                          sourceLocation: sourceLocation)
         }
