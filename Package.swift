@@ -40,12 +40,13 @@ let package = Package(
         .executableTarget(name: "liushi-bench",
                           dependencies: ["LiushiCore", "LiushiConfig", "LiushiStore", "LiushiReports", "LiushiUI"],
                           swiftSettings: v5),
-        .testTarget(name: "LiushiCoreTests", dependencies: ["LiushiCore"], swiftSettings: v5),
+        .testTarget(name: "LiushiCoreTests", dependencies: ["LiushiCore"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "LiushiConfigTests", dependencies: ["LiushiConfig", "LiushiEmbedded"], swiftSettings: v5),
         .testTarget(name: "LiushiStoreTests", dependencies: ["LiushiStore"], swiftSettings: v5),
-        .testTarget(name: "LiushiReportsTests", dependencies: ["LiushiReports"], swiftSettings: v5),
-        .testTarget(name: "LiushiUITests", dependencies: ["LiushiUI"], swiftSettings: v5),
+        .testTarget(name: "LiushiReportsTests", dependencies: ["LiushiReports"], exclude: ["Golden", "check_ics.py"],
+                    swiftSettings: v5),
+        .testTarget(name: "LiushiUITests", dependencies: ["LiushiUI"], exclude: ["Golden"], swiftSettings: v5),
         // Depends on the executable so that `swift test` builds the binary these tests run.
-        .testTarget(name: "EndToEndTests", dependencies: ["LiushiCore", "liushi"], swiftSettings: v5),
+        .testTarget(name: "EndToEndTests", dependencies: ["LiushiCore", "liushi"], exclude: ["Golden"], swiftSettings: v5),
     ]
 )

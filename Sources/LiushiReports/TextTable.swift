@@ -17,7 +17,10 @@ public struct TextTable {
     public func render(maxWidth: Int = 80, gap: Int = 2) -> String {
         let n = headers.count
         var widths = (0..<n).map { c in
-            ([headers[c]] + rows.map { $0[c] }).map { DisplayWidth.of($0) }.max() ?? 0
+            // A cell with line breaks is as wide as its widest line.
+            ([headers[c]] + rows.map { $0[c] }).map { cell in
+                cell.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).map { DisplayWidth.of($0) }.max() ?? 0
+            }.max() ?? 0
         }
         let total = { widths.reduce(0, +) + gap * (n - 1) }
         while total() > maxWidth {

@@ -1,0 +1,83 @@
+import LiushiCore
+
+/// `liushi print --format text`: plain text for `lp`, one page per quarter (pages separated by a
+/// form feed), every line at most 80 display columns (CJK = 2), long cells wrapped inside their
+/// column by `TextTable`.
+///
+/// With `--all` the village is a column of the quarter's table (after the lunar date), so that a
+/// page shows every village's fixed days of the quarter in date order; each page repeats the
+/// title so that a loose page still says what it is.
+public enum TextSchedule {
+    public static let width = 80
+    public static let formFeed = "\u{0C}"
+
+    public static func render(_ d: PrintDocument) -> String {
+        let quarters = d.quarters
+        if quarters.isEmpty { return header(d) + "\n" + d.emptyLine + "\n" + footer() }
+        var pages: [String] = []
+        pages.reserveCapacity(quarters.count)
+        for q in quarters {
+            var page = header(d)
+            page += "\n" + wrapped(d.quarterTitle(q))
+            page += table(d, q.entries)
+            page += footer()
+            pages.append(page)
+        }
+        return pages.joined(separator: formFeed)
+    }
+
+    /// The title block of every page.
+    static func header(_ d: PrintDocument) -> String {
+        var lines = [d.title, d.subtitle, d.generatedLine]
+        if let p = d.provisionalLine { lines.append(p) }
+        return lines.map { wrapped(printable($0)) }.joined()
+    }
+
+    static func footer() -> String { "\n" + PrintDocument.slogan + "\n" }
+
+    /// `text` wrapped to the page width, each line ended by a newline.
+    static func wrapped(_ text: String) -> String {
+        DisplayWidth.wrap(text, width: width).map { $0 + "\n" }.joined()
+    }
+
+    /// A cell without tabs or other control characters (a printer would move them), line breaks kept.
+    static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            if u == "\n" { out.unicodeScalars.append(u) } else if u.value < 0x20 || u.value == 0x7F { out += " " } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+
+    /// One role a line, with the person's name.
+    static func attendees(_ e: ScheduleEntry, _ lang: Language) -> String {
+        e.attendees.map { role in
+            var one = e
+            one.attendees = [role]
+            return Labels.attendees(one, lang)
+        }.joined(separator: "\n")
+    }
+
+    static func table(_ d: PrintDocument, _ entries: [ScheduleEntry]) -> String {
+        let lang = d.language
+        let all = d.isAllVillages
+        let rows: [[String]] = entries.map { e in
+            var note = Labels.note(e, lang)
+            let items = d.itemsLine(e)
+            if !items.isEmpty { note += note.isEmpty ? items : "\n" + items }
+            var row = [
+                Labels.shortDate(e.date), Labels.weekday(e.date, lang), Labels.lunar(e.date),
+                e.rhythms.map { Labels.rhythms([$0], lang) }.joined(separator: "\n"),
+                e.matters.map { Labels.matters([$0], lang) }.joined(separator: "\n"),
+                e.skipped ? "" : Labels.time(e), e.skipped ? "" : attendees(e, lang), note,
+            ]
+            if all { row.insert(e.village.name, at: 3) }
+            return row.map(printable)
+        }
+        // Rhythms, matters and attendees go one to a line, which leaves the width to attendees and the note;
+        // those (and the village) may narrow and wrap.
+        let flexible: Set<Int> = all ? [3, 4, 5, 7, 8] : [3, 4, 6, 7]
+        return TextTable(headers: d.headings(village: all), rows: rows, flexible: flexible).render(maxWidth: width)
+    }
+}

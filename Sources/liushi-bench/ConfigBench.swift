@@ -1,0 +1,88 @@
+import Foundation
+
+/// Issue "Configuration and the command line": `liushi upcoming --days 14` end to end, over a
+/// generated 20,000-village configuration and over the shipped township.
+enum ConfigBench {
+    /// A township of `count` villages with varied overrides (every village overrides two rules).
+    static func provinceYAML(_ count: Int) -> String {
+        var out = """
+        township:
+          name: 大省测试镇
+        rhythms:
+          week: { day: mon, matters: [sort], time: "08:30", attendees: [committees, instructor] }
+          xun: { day: 5, matters: [supervise] }
+          month: { day: last fri, matters: [discuss], holiday: later }
+          quarter: { month: 2, day: 10, matters: [decide], holiday: earlier }
+          year: { month: 12, day: last workday, matters: [evaluate] }
+        villages:
+
+        """
+        let weekdays = ["mon", "tue", "wed", "thu", "fri"]
+        for i in 0..<count {
+            out += """
+              - id: v\(100_000 + i)
+                name: 第\(i)村
+                liaison: 联系领导\(i / 4)
+                instructor: 指导员\(i / 2)
+                rhythms:
+                  week: { day: \(weekdays[i % 5]), time: "\(8 + i % 8):\(i % 2 == 0 ? "00" : "30")" }
+                  xun: { day: \(i % 10 + 1) }
+
+            """
+        }
+        return out
+    }
+
+    /// The `liushi` binary built next to this benchmark.
+    static var binary: String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("liushi").path
+    }
+
+    /// Wall time of one run of the binary, in nanoseconds.
+    static func runOnce(_ args: [String]) throws -> Double {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        var env = ProcessInfo.processInfo.environment
+        env["LIUSHI_DB"] = "/nonexistent-liushi-bench/liushi.sqlite"
+        p.environment = env
+        let t0 = Measure.now()
+        try p.run()
+        p.waitUntilExit()
+        let t = Double(Measure.now() - t0)
+        if p.terminationStatus != 0 { throw BenchError("liushi \(args.joined(separator: " ")) exited \(p.terminationStatus)") }
+        return t
+    }
+
+    static func run() throws {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchError("build the liushi binary first: swift build -c release --product liushi")
+        }
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("liushi-bench-config-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let yaml = provinceYAML(20_000)
+        try yaml.write(to: dir.appendingPathComponent("liushi.yaml"), atomically: true, encoding: .utf8)
+        Measure.report("config.province.file_size", Double(yaml.utf8.count) / 1_048_576, "MB")
+        let big = ["upcoming", "--days", "14", "--today", "2027-03-01", "--config", dir.path]
+        _ = try runOnce(big)
+        var samples: [Double] = []
+        for _ in 0..<5 { samples.append(try runOnce(big)) }
+        samples.sort()
+        Measure.report("cli.upcoming14.province_20000_villages", samples[samples.count / 2] / 1e6, "ms")
+        let small = ["upcoming", "--days", "14", "--today", "2027-03-01"]
+        _ = try runOnce(small)
+        samples = []
+        for _ in 0..<11 { samples.append(try runOnce(small)) }
+        samples.sort()
+        Measure.report("cli.upcoming14.shipped_township", samples[samples.count / 2] / 1e6, "ms")
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
