@@ -87,7 +87,9 @@ enum YAMLDocument {
         // that every line and column stays the same) and the text is composed again; the scan below
         // then finds the second occurrence with the key's own text.
         for _ in 0..<256 {
-            let result = Result { try Yams.compose(yaml: current) }
+            // The basic resolver: values are read from their raw text, so no tag needs resolving
+            // (the default resolver runs regular expressions on every scalar).
+            let result = Result { try Yams.compose(yaml: current, .basic) }
             switch result {
             case .success(let root):
                 if let root, let dup = firstDuplicate(root, src) {

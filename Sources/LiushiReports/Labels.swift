@@ -67,7 +67,7 @@ public enum Labels {
             }
             if !m.note.isEmpty { notes.append(m.note) }
         }
-        if e.provisional { notes.append(lang.pick("节假日暂定", "provisional holidays")) }
+        if e.provisional { notes.append(lang.pick("节假日暂定", "provisional")) }
         return notes.joined(separator: lang == .zh ? "；" : "; ")
     }
 

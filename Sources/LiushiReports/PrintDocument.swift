@@ -84,7 +84,7 @@ public struct PrintDocument {
             return "注：" + years.joined(separator: "、") + "年尚无国务院公布的节假日安排，节假日按法定规则推算，标“节假日暂定”的日期可能调整。"
         }
         return "Note: no official holiday arrangement yet for " + years.joined(separator: ", ")
-            + "; holidays are computed from the statutory rules and days marked \"provisional holidays\" may change."
+            + "; holidays are computed from the statutory rules and days marked \"provisional\" may change."
     }
 
     /// The slogan of the method.

@@ -30,7 +30,12 @@ public struct TextTable {
         }
         var out: [String] = []
         func emit(_ cells: [String]) {
-            let wrapped = (0..<n).map { DisplayWidth.wrap(cells[$0], width: max(1, widths[$0])) }
+            let wrapped = (0..<n).map { c -> [String] in
+                let cell = cells[c]
+                // Most cells fit on one line: no need to wrap them.
+                if !cell.contains(where: \.isNewline) && DisplayWidth.of(cell) <= widths[c] { return [cell] }
+                return DisplayWidth.wrap(cell, width: max(1, widths[c]))
+            }
             let height = wrapped.map(\.count).max() ?? 1
             for line in 0..<height {
                 var parts: [String] = []

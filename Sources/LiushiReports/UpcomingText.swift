@@ -22,7 +22,7 @@ public enum UpcomingText {
         out += TextTable(headers: headers, rows: rows, flexible: [2, 3, 4, 6]).render(maxWidth: width)
         if entries.contains(where: \.provisional) {
             out += lang.pick("注：标“节假日暂定”的日期所在年份尚无官方放假安排，按法定节日推算。\n",
-                             "Note: \"provisional holidays\" marks years without an official arrangement; statutory holidays were computed.\n")
+                             "Note: \"provisional\" marks years without an official arrangement; statutory holidays were computed.\n")
         }
         return out
     }

@@ -9,6 +9,7 @@ do {
     if enabled("engine") { try EngineBench.run() }
     if enabled("config") { try ConfigBench.run() }
     if enabled("print") { try PrintBench.run() }
+    if enabled("ui") { try UIBench.run() }
 } catch {
     FileHandle.standardError.write(Data("liushi-bench: \(error)\n".utf8))
     exit(1)

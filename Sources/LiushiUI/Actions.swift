@@ -1,0 +1,74 @@
+import LiushiCore
+
+/// What the item and day keys act on.
+extension Model {
+    /// The item under the cursor: in the detail overlay, the agenda (also while the calendar
+    /// pane has the focus), the upcoming list or the board.
+    var selectedItem: (id: Int64, title: String, stage: Stage, village: String)? {
+        if overlay == .detail, let d = detail { return (d.item.id, d.item.title, d.item.stage, d.item.village) }
+        switch screen {
+        case .calendar:
+            guard let (g, i) = agenda.item(at: agendaCursor) else { return nil }
+            return (i.id, i.title, i.stage, g.village.id)
+        case .upcoming:
+            guard let (g, i) = upcoming.item(at: upcomingCursor) else { return nil }
+            return (i.id, i.title, i.stage, g.village.id)
+        case .board:
+            guard let u = boardItem else { return nil }
+            return (u.id, u.title, u.stage, u.village)
+        }
+    }
+
+    /// The board's item under the cursor.
+    var boardItem: UIItem? {
+        let column = board.columns[boardColumn]
+        let row = boardRows[boardColumn]
+        guard row >= 0, row < column.count else { return nil }
+        return snapshot.items[Int(column[row])]
+    }
+
+    /// The fixed day under the cursor (agenda or upcoming list).
+    var selectedGroup: Group? {
+        switch screen {
+        case .calendar: return agenda.group(at: agendaCursor)
+        case .upcoming: return upcoming.group(at: upcomingCursor)
+        case .board: return nil
+        }
+    }
+
+    mutating func openDetail(_ found: (Group, DueItem)?) {
+        guard let (g, i) = found else { return }
+        let item = snapshot.items.first(where: { $0.id == i.id })
+            ?? UIItem(id: i.id, village: g.village.id, title: i.title, stage: i.stage, major: i.major,
+                      due: g.entry?.scheduledDate ?? g.date, carryOvers: i.carryOvers)
+        openDetail(item)
+    }
+
+    mutating func openDetail(_ item: UIItem) {
+        detail = DetailState(item: item)
+        overlay = .detail
+    }
+
+    mutating func advanceSelected() {
+        guard let i = selectedItem else { message = StatusMessage(t.noItem, isError: true); return }
+        guard let to = i.stage.next else { message = StatusMessage(t.alreadyClosed, isError: true); return }
+        prompt = Prompt(.confirmAdvance(item: i.id, from: i.stage, to: to), label: t.confirmAdvance(i.id, i.title, i.stage, to))
+    }
+
+    mutating func returnSelected() {
+        guard let i = selectedItem else { message = StatusMessage(t.noItem, isError: true); return }
+        guard i.stage.previous != nil else { message = StatusMessage(t.atFirstStage, isError: true); return }
+        prompt = Prompt(.returnReason(item: i.id), label: t.returnLabel(i.id))
+    }
+
+    mutating func noteSelected() {
+        guard let i = selectedItem else { message = StatusMessage(t.noItem, isError: true); return }
+        prompt = Prompt(.note(item: i.id), label: t.noteLabel(i.id))
+    }
+
+    mutating func markSelected() {
+        guard let g = selectedGroup, let e = g.entry else { message = StatusMessage(t.noDay, isError: true); return }
+        guard !e.skipped else { message = StatusMessage(t.skippedDay, isError: true); return }
+        prompt = Prompt(.markChoice(village: e.village.id, date: e.scheduledDate), label: t.markChoice(e.village.name, e.scheduledDate))
+    }
+}

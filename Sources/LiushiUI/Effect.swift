@@ -1,0 +1,31 @@
+import LiushiCore
+
+/// I/O the runner performs for the model; results come back as messages. After a change
+/// (`addItem` … `undo`) the runner commits it and sends `.loaded` with a fresh snapshot (its
+/// `message` saying what was done), or `.failed` with the reason.
+public enum Effect: Hashable, Sendable {
+    case quit
+    /// Re-read the store → `.loaded(StoreSnapshot)`.
+    case reload
+    case addItem(village: String, title: String)
+    /// Move an item to `to` (nil: exactly one stage on).
+    case advance(item: Int64, to: Stage?)
+    case returnItem(item: Int64, note: String)
+    case addNote(item: Int64, text: String)
+    case markDay(DayMark)
+    case undo
+    /// → `.history(item, [UIEvent])`.
+    case loadHistory(item: Int64)
+    /// Write the village's schedule for the year to a file → `.info(message)` saying where.
+    case printSchedule(village: String, year: Int)
+}
+
+/// What reaches `update`: keys, the terminal's size, and the results of effects.
+public enum Message: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case loaded(StoreSnapshot)
+    case history(Int64, [UIEvent])
+    case info(String)
+    case failed(String)
+}

@@ -1,1 +1,0 @@
-// LiushiUI: see Package.swift for this layer's place.

@@ -1,0 +1,152 @@
+import LiushiConfig
+import LiushiCore
+import LiushiReports
+
+/// The main screens.
+public enum Screen: Hashable, Sendable, CaseIterable {
+    case calendar, upcoming, board
+}
+
+/// The panes of the calendar screen.
+public enum Pane: Hashable, Sendable {
+    case calendar, agenda
+}
+
+/// What covers the screen's body, if anything.
+public enum Overlay: Hashable, Sendable {
+    case help, detail, villagePicker
+}
+
+/// A line of text at the bottom (info or error).
+public struct StatusMessage: Hashable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// The whole state of the terminal UI (Bubble Tea's model). Changed only by `update`; drawn by
+/// `view`. Derived data (the visible month's fixed days, the agenda, the upcoming list, the
+/// board) is kept in caches that `update` refreshes, so that `view` stays pure and cheap.
+public struct Model: Sendable {
+    public let config: LoadedConfiguration
+    public let today: Day
+    public let language: Language
+    public let colors: Bool
+
+    public internal(set) var screen: Screen = .calendar
+    public internal(set) var pane: Pane = .calendar
+    public internal(set) var selected: Day
+    /// The chosen village's id; nil for all villages.
+    public internal(set) var villageFilter: String?
+    /// Items are filtered by this title substring (empty: no filter).
+    public internal(set) var search: String = ""
+    public internal(set) var overlay: Overlay?
+    public internal(set) var prompt: Prompt?
+    public internal(set) var message: StatusMessage?
+    public internal(set) var snapshot: StoreSnapshot = .empty
+    /// The last size the runner reported (used for paging lists).
+    public internal(set) var terminalWidth = 80
+    public internal(set) var terminalHeight = 24
+
+    /// Days in the upcoming list.
+    public static let upcomingDays = 14
+    /// Effects for the runner to perform once at start: read the store.
+    public var initialEffects: [Effect] { [.reload] }
+
+    // Cursors.
+    var agendaCursor = 0
+    var upcomingCursor = 0
+    var boardColumn = 0
+    var boardRows = [Int](repeating: 0, count: 6)
+    var helpScroll = 0
+    var detail: DetailState?
+    var picker: PickerState?
+
+    // Derived from the snapshot on `.loaded`.
+    var version = 0
+    /// The snapshot's marks merged with its annotations' marks: village id → schedule date → mark.
+    var marks: [String: [Day: DayMark]] = [:]
+    /// Days that marks moved fixed days to: new date → (village index, schedule date).
+    var movedInto: [Day: [MovedDay]] = [:]
+    /// Indices into `snapshot.items` of open items, by due date.
+    var dueByDay: [Day: [Int32]] = [:]
+
+    // Caches, refreshed by `sync()`.
+    var month = MonthCache()
+    var agenda = RowList()
+    var upcoming = RowList()
+    var board = BoardCache()
+
+    public init(config: LoadedConfiguration, today: Day, language: Language, colors: Bool) {
+        self.config = config
+        self.today = today
+        self.language = language
+        self.colors = colors
+        self.selected = min(max(today, SupportedRange.first), SupportedRange.last)
+        sync()
+    }
+
+    var theme: Theme { Theme(colors: colors) }
+    var t: Texts { Texts(language) }
+
+    /// The schedule index of the filtered village (nil: all, or an id the configuration lacks).
+    var filterIndex: Int? { villageFilter.flatMap { config.schedule.villageIndex(id: $0) } }
+
+    /// The village with this id (a stand-in when the configuration does not know it).
+    func village(id: String) -> Village {
+        if let i = config.schedule.villageIndex(id: id) { return config.schedule.villages[i] }
+        return Village(id: id, name: id, rules: [])
+    }
+
+    /// The villages in configuration order (the order of the picker).
+    var villagesInFileOrder: [Village] { config.township.villages }
+
+    var filterName: String {
+        guard let id = villageFilter else { return t.allVillages }
+        return village(id: id).name
+    }
+}
+
+/// A fixed day that a mark moved onto another date.
+struct MovedDay: Hashable, Sendable {
+    var village: Int
+    var date: Day
+}
+
+/// The item detail overlay.
+struct DetailState: Sendable {
+    var item: UIItem
+    var events: [UIEvent]?
+    var scroll = 0
+}
+
+extension Model {
+    /// Takes in a new snapshot: merged marks, moved days and the due-date index.
+    mutating func absorb(_ s: StoreSnapshot) {
+        snapshot = s
+        version += 1
+        var merged = s.annotations.marks
+        for m in s.marks { merged[m.village, default: [:]][m.date] = m }
+        marks = merged
+        var moved: [Day: [MovedDay]] = [:]
+        for (id, byDay) in merged {
+            guard let v = config.schedule.villageIndex(id: id) else { continue }
+            for (d, m) in byDay {
+                if case .moved(let to) = m.status { moved[to, default: []].append(MovedDay(village: v, date: d)) }
+            }
+        }
+        movedInto = moved
+        var due: [Day: [Int32]] = [:]
+        for (i, item) in s.items.enumerated() where item.stage != .closed {
+            if let d = item.due { due[d, default: []].append(Int32(i)) }
+        }
+        dueByDay = due
+        if var d = detail {
+            if let fresh = s.items.first(where: { $0.id == d.item.id }) { d.item = fresh }
+            detail = d
+        }
+    }
+}
