@@ -132,11 +132,11 @@ enum TownshipParser {
                 "this village has no `id`; expected a stable key such as `id: sandu` (lowercase letters, digits, _ and -)",
                 "这个村缺少 `id`；应为固定的标识，如 `id: sandu`（小写字母、数字、_ 和 -）"))
         }
-        let idWhat = Words("a stable key of lowercase letters, digits, _ and - (e.g. sandu)", "由小写字母、数字、_ 和 - 组成的标识（如 sandu）")
-        let id = try Read.text(idEntry.value, key: idEntry.keyNode, field: path + ".id", idWhat, src)
+        func idWhat() -> Words { Words("a stable key of lowercase letters, digits, _ and - (e.g. sandu)", "由小写字母、数字、_ 和 - 组成的标识（如 sandu）") }
+        let id = try Read.text(idEntry.value, key: idEntry.keyNode, field: path + ".id", idWhat(), src)
         guard isValidID(id) else {
-            throw src.error(at: idEntry.value, Words("village id `\(id)` is not allowed; expected \(idWhat.en)",
-                                                     "村 id `\(id)` 不合规；应为\(idWhat.zh)"))
+            throw src.error(at: idEntry.value, Words("village id `\(id)` is not allowed; expected \(idWhat().en)",
+                                                     "村 id `\(id)` 不合规；应为\(idWhat().zh)"))
         }
         guard let nameEntry = entry("name") else {
             throw src.error(at: node, Words("village `\(id)` has no `name`; expected e.g. `name: 三都村`",
@@ -151,10 +151,10 @@ enum TownshipParser {
         var people: [Role: String] = [:]
         for role in Role.allCases {
             guard let e = entry(role.rawValue), !e.value.isNull else { continue }
-            let what = Words("a person's name or a list of names", "人名或人名列表")
+            func what() -> Words { Words("a person's name or a list of names", "人名或人名列表") }
             var names: [String] = []
-            for item in try Read.items(e.value, key: e.keyNode, field: role.rawValue, single: true, what, src) {
-                let n = try Read.text(item, key: nil, field: role.rawValue, what, src)
+            for item in try Read.items(e.value, key: e.keyNode, field: role.rawValue, single: true, what(), src) {
+                let n = try Read.text(item, key: nil, field: role.rawValue, what(), src)
                 if !n.isEmpty { names.append(n) }
             }
             if !names.isEmpty { people[role] = names.joined(separator: "、") }
@@ -164,7 +164,7 @@ enum TownshipParser {
         if let r = entry("rhythms") {
             own = try RhythmsFields.parse(r.value, keyNode: r.keyNode, path: path + ".rhythms", src)
         }
-        let label = Words(" (village `\(id)` \(name))", "（村：\(name) \(id)）")
+        func label() -> Words { Words(" (village `\(id)` \(name))", "（村：\(name) \(id)）") }
 
         var rules: [Rule] = []
         for rhythm in Rhythm.allCases {
@@ -176,13 +176,13 @@ enum TownshipParser {
                 let at = v?.keyNode ?? base.keyNode
                 throw src.error(at: at, Words(
                     "the \(rhythm.key) rule has no `day` after the village's fields are laid over the township's; "
-                        + "set `day` in `rhythms.\(rhythm.key)` of the township or of this village" + label.en,
+                        + "set `day` in `rhythms.\(rhythm.key)` of the township or of this village" + label().en,
                     "\(rhythm.key)（\(rhythm.chinese)）规则在村的设置覆盖乡镇设置之后没有 `day`；"
-                        + "请在乡镇或本村的 `rhythms.\(rhythm.key)` 中设置 `day`" + label.zh))
+                        + "请在乡镇或本村的 `rhythms.\(rhythm.key)` 中设置 `day`" + label().zh))
             }
             let built = RuleBuilder.build(rhythm, merged)
             if let (problem, node) = built.problem {
-                throw src.error(at: node, Words(problem.message(chinese: false) + label.en, problem.message(chinese: true) + label.zh))
+                throw src.error(at: node, Words(problem.message(chinese: false) + label().en, problem.message(chinese: true) + label().zh))
             }
             if let rule = built.rule { rules.append(rule) }
         }
@@ -197,7 +197,7 @@ enum TownshipParser {
         }
         if let d = dailyFields {
             if let m = d.matters, let list = m.value, list.isEmpty {
-                throw src.error(at: m.node, Words("matters must not be empty" + label.en, "matters 不能为空" + label.zh))
+                throw src.error(at: m.node, Words("matters must not be empty" + label().en, "matters 不能为空" + label().zh))
             }
             daily = DailyRule(matters: d.matters?.value ?? [.handle], time: d.time?.value,
                               duration: d.duration?.value, attendees: d.attendees?.value ?? [])

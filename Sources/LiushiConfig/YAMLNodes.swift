@@ -270,27 +270,31 @@ enum Read {
         return value
     }
 
-    static func expected(_ value: Node, key: Node?, field: String, _ expected: Words, _ src: SourceFile) -> ConfigError {
+    static func expected(_ value: Node, key: Node?, field: String, _ expectedWords: @autoclosure () -> Words,
+                         _ src: SourceFile) -> ConfigError {
         let found = value.kindWords
+        let expected = expectedWords()
         return src.error(at: anchor(value, key: key), Words(
             "`\(field)` must be \(expected.en), found \(found.en)",
             "`\(field)` 应为\(expected.zh)，这里是\(found.zh)"))
     }
 
     /// The entries of a mapping, each key checked against `allowed`.
-    static func entries(_ node: Node, key: Node?, field: String, allowed: [String], _ src: SourceFile)
+    static func entries(_ node: Node, key: Node?, field fieldText: @autoclosure () -> String, allowed: [String], _ src: SourceFile)
         throws(ConfigError) -> [Entry] {
         guard case .mapping(let m) = node else {
-            throw expected(node, key: key, field: field,
+            throw expected(node, key: key, field: fieldText(),
                            Words("a mapping with the keys \(allowed.joined(separator: ", "))",
                                  "含有键 \(allowed.joined(separator: "、")) 的映射"), src)
         }
         var out: [Entry] = []
         for (k, v) in m {
             guard let name = src.keyText(k), case .scalar = k else {
+                let field = fieldText()
                 throw src.error(at: k, Words("a key in `\(field)` must be plain text", "`\(field)` 中的键应为文字"))
             }
             guard allowed.contains(name) else {
+                let field = fieldText()
                 var en = "unknown key `\(name)` in `\(field)`; allowed keys: \(allowed.joined(separator: ", "))"
                 var zh = "`\(field)` 中有未知的键 `\(name)`；允许的键：\(allowed.joined(separator: "、"))"
                 if let guess = closest(name, allowed) {
@@ -305,21 +309,21 @@ enum Read {
     }
 
     /// The raw text of a scalar (never type-resolved: `08:30`, `5` and `"5"` are text).
-    static func text(_ node: Node, key: Node?, field: String, _ expectedWhat: Words, _ src: SourceFile)
-        throws(ConfigError) -> String {
+    static func text(_ node: Node, key: Node?, field: @autoclosure () -> String, _ expectedWhat: @autoclosure () -> Words,
+                     _ src: SourceFile) throws(ConfigError) -> String {
         guard case .scalar(let s) = node, !node.isNull else {
-            throw expected(node, key: key, field: field, expectedWhat, src)
+            throw expected(node, key: key, field: field(), expectedWhat(), src)
         }
         return s.string.trimmedText()
     }
 
     /// The items of a list; a single value stands for a list of one when `single` is true.
-    static func items(_ node: Node, key: Node?, field: String, single: Bool, _ expectedWhat: Words, _ src: SourceFile)
-        throws(ConfigError) -> [Node] {
+    static func items(_ node: Node, key: Node?, field: @autoclosure () -> String, single: Bool,
+                      _ expectedWhat: @autoclosure () -> Words, _ src: SourceFile) throws(ConfigError) -> [Node] {
         switch node {
         case .sequence(let s): return Array(s)
         case .scalar where single && !node.isNull: return [node]
-        default: throw expected(node, key: key, field: field, expectedWhat, src)
+        default: throw expected(node, key: key, field: field(), expectedWhat(), src)
         }
     }
 

@@ -16,47 +16,72 @@ public struct TextTable {
 
     public func render(maxWidth: Int = 80, gap: Int = 2) -> String {
         let n = headers.count
-        var widths = (0..<n).map { c in
-            // A cell with line breaks is as wide as its widest line.
-            ([headers[c]] + rows.map { $0[c] }).map { cell in
-                cell.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).map { DisplayWidth.of($0) }.max() ?? 0
-            }.max() ?? 0
+        let all = [headers] + rows
+        // Each cell's width, measured once (a cell with line breaks: its widest line; −1 marks
+        // such a cell, which always goes through wrapping).
+        var cellWidths = [[Int]](repeating: [], count: all.count)
+        var widths = [Int](repeating: 0, count: n)
+        for (r, cells) in all.enumerated() {
+            var ws = [Int](repeating: 0, count: n)
+            for c in 0..<n {
+                let cell = cells[c]
+                if cell.utf8.contains(10) || cell.utf8.contains(13) {
+                    let w = cell.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
+                        .map { DisplayWidth.of($0) }.max() ?? 0
+                    widths[c] = max(widths[c], w)
+                    ws[c] = -1
+                } else {
+                    ws[c] = DisplayWidth.of(cell)
+                    widths[c] = max(widths[c], ws[c])
+                }
+            }
+            cellWidths[r] = ws
         }
         let total = { widths.reduce(0, +) + gap * (n - 1) }
+        let order = flexible.sorted()
         while total() > maxWidth {
             // The widest flexible column gives way first; ties go to the rightmost (deterministic).
-            guard let c = flexible.sorted().filter({ widths[$0] > 6 }).max(by: { widths[$0] < widths[$1] }) else { break }
+            guard let c = order.filter({ widths[$0] > 6 }).max(by: { widths[$0] < widths[$1] }) else { break }
             widths[c] -= 1
         }
-        var out: [String] = []
-        func emit(_ cells: [String]) {
+        let spaces = String(repeating: " ", count: widths.reduce(0, +) + gap * (n + 1))
+        var out = ""
+        out.reserveCapacity(all.count * (maxWidth + 8))
+        func emitLine(_ texts: [String], _ textWidths: [Int]) {
+            var line = ""
+            var pending = 0   // spaces owed before the next non-empty text (trailing ones are dropped)
+            for c in 0..<n {
+                let t = texts[c]
+                if !t.isEmpty {
+                    if pending > 0 { line += spaces.prefix(pending) }
+                    line += t
+                    pending = widths[c] - textWidths[c]
+                } else {
+                    pending += widths[c]
+                }
+                pending += gap
+            }
+            out += line
+            out += "\n"
+        }
+        func emit(_ r: Int) {
+            let cells = all[r], ws = cellWidths[r]
+            if (0..<n).allSatisfy({ ws[$0] >= 0 && ws[$0] <= widths[$0] }) {
+                emitLine(cells, ws)   // the common case: every cell fits on one line
+                return
+            }
             let wrapped = (0..<n).map { c -> [String] in
-                let cell = cells[c]
-                // Most cells fit on one line: no need to wrap them.
-                if !cell.contains(where: \.isNewline) && DisplayWidth.of(cell) <= widths[c] { return [cell] }
-                return DisplayWidth.wrap(cell, width: max(1, widths[c]))
+                ws[c] >= 0 && ws[c] <= widths[c] ? [cells[c]] : DisplayWidth.wrap(cells[c], width: max(1, widths[c]))
             }
             let height = wrapped.map(\.count).max() ?? 1
-            for line in 0..<height {
-                var parts: [String] = []
-                for c in 0..<n {
-                    let text = line < wrapped[c].count ? wrapped[c][line] : ""
-                    parts.append(c == n - 1 ? text : DisplayWidth.pad(text, to: widths[c]))
-                }
-                out.append(String(parts.joined(separator: String(repeating: " ", count: gap)).trimmingSuffixSpaces()))
+            for k in 0..<height {
+                let texts = (0..<n).map { k < wrapped[$0].count ? wrapped[$0][k] : "" }
+                emitLine(texts, texts.map { DisplayWidth.of($0) })
             }
         }
-        emit(headers)
-        out.append(String(repeating: "-", count: min(maxWidth, total())))
-        for r in rows { emit(r) }
-        return out.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    func trimmingSuffixSpaces() -> Substring {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return s
+        emit(0)
+        out += String(repeating: "-", count: min(maxWidth, total())) + "\n"
+        for r in 1..<all.count { emit(r) }
+        return out
     }
 }

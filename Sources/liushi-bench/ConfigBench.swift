@@ -39,21 +39,25 @@ enum ConfigBench {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("liushi").path
     }
 
-    /// Wall time of one run of the binary, in nanoseconds.
+    /// Wall time of one run of the binary (spawned directly, output to /dev/null), in nanoseconds.
     static func runOnce(_ args: [String]) throws -> Double {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
         var env = ProcessInfo.processInfo.environment
         env["LIUSHI_DB"] = "/nonexistent-liushi-bench/liushi.sqlite"
-        p.environment = env
+        let argv = ([binary] + args).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
         let t0 = Measure.now()
-        try p.run()
-        p.waitUntilExit()
+        guard posix_spawn(&pid, binary, &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(binary)") }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
         let t = Double(Measure.now() - t0)
-        if p.terminationStatus != 0 { throw BenchError("liushi \(args.joined(separator: " ")) exited \(p.terminationStatus)") }
+        if status != 0 { throw BenchError("liushi \(args.joined(separator: " ")) failed (wait status \(status))") }
         return t
     }
 
@@ -85,4 +89,34 @@ enum ConfigBench {
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
+}
+
+import LiushiConfig
+import LiushiCore
+import LiushiReports
+
+extension ConfigBench {
+    /// Where the end-to-end time goes, in process: parse, expand, resolve, render.
+    static func phases() throws {
+        let yaml = provinceYAML(20_000)
+        var t0 = Measure.now()
+        guard case .success(let loaded) = ConfigLoader.load(main: ("liushi.yaml", yaml), holidayFiles: []) else {
+            throw BenchError("the generated configuration did not load")
+        }
+        Measure.report("config.province.load", Double(Measure.now() - t0) / 1e6, "ms")
+        let a = Day(year: 2027, month: 3, day: 1)!
+        t0 = Measure.now()
+        let fixed = try loaded.schedule.expand(from: a, to: a + 13)
+        Measure.report("config.province.expand14", Double(Measure.now() - t0) / 1e6, "ms")
+        t0 = Measure.now()
+        let entries = ScheduleEntries.resolve(fixed, schedule: loaded.schedule)
+        Measure.report("config.province.resolve14", Double(Measure.now() - t0) / 1e6, "ms")
+        t0 = Measure.now()
+        let text = UpcomingText.render(entries, township: loaded.township.townshipName, from: a, to: a + 13, language: .en)
+        Measure.report("config.province.render14", Double(Measure.now() - t0) / 1e6, "ms")
+        Measure.report("config.province.output", Double(text.utf8.count) / 1_048_576, "MB")
+        t0 = Measure.now()
+        _ = ConfigLoader.load(main: nil, holidayFiles: [])
+        Measure.report("config.shipped.load", Double(Measure.now() - t0) / 1e6, "ms")
+    }
 }

@@ -7,9 +7,10 @@ func enabled(_ name: String) -> Bool { wanted.isEmpty || wanted.contains(name) }
 
 do {
     if enabled("engine") { try EngineBench.run() }
-    if enabled("config") { try ConfigBench.run() }
+    if enabled("config") { try ConfigBench.phases(); try ConfigBench.run() }
     if enabled("print") { try PrintBench.run() }
     if enabled("ui") { try UIBench.run() }
+    if enabled("store") { try StoreBench.run() }
 } catch {
     FileHandle.standardError.write(Data("liushi-bench: \(error)\n".utf8))
     exit(1)

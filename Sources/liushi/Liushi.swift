@@ -76,5 +76,6 @@ enum LiushiVersion {
 extension Liushi {
     static let subcommandTypes: [ParsableCommand.Type] = [
         UpcomingCommand.self, PrintCommand.self, HolidaysCommand.self, CheckCommand.self,
+        ItemCommand.self, DayCommand.self, UndoCommand.self,
     ]
 }

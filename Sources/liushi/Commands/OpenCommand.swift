@@ -1,11 +1,16 @@
 import LiushiCore
 import LiushiReports
 
-/// The bare `liushi`: the township's next 14 days.
+/// The bare `liushi`: the terminal UI when standard input and output are a terminal (DESIGN §7);
+/// otherwise — in a pipe, under CI, with TERM unset or "dumb" — the township's next 14 days as
+/// text, so that it never fails where no screen is available.
 enum OpenCommand {
     static func run(global: GlobalOptions) throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
+        if TUIRunner.isAvailable(environment: ctx.environment), try TUIRunner.run(ctx, config: config) {
+            return
+        }
         let start = ctx.today
         let end = min(start + 13, SupportedRange.last)
         let fixed = try ctx.expand(config, from: start, to: end, villages: nil)

@@ -1,0 +1,122 @@
+import GRDB
+import LiushiCore
+#if canImport(SQLite3)
+import SQLite3
+#else
+import GRDBSQLite
+#endif
+
+/// Reading many items quickly: the rows are stepped with the SQLite C interface and decoded from
+/// their bytes (stage keys and ISO dates without building intermediate strings). Only the title,
+/// village and creation time become Swift strings. 70,000 items in a few tens of milliseconds.
+enum FastRows {
+    static let done: Int32 = 101  // SQLITE_DONE
+    static let row: Int32 = 100   // SQLITE_ROW
+
+    /// Runs a SELECT of `Store.itemColumns` and decodes every row.
+    static func items(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Item] {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
+        var out: [Item] = []
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == done { break }
+            guard rc == row else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: sql)
+            }
+            let id = sqlite3_column_int64(s, 0)
+            guard let stage = stage(s, 3) else { throw Store.corrupt("stage of item \(id)") }
+            guard let since = day(s, 6) else { throw Store.corrupt("stage_since of item \(id)") }
+            out.append(Item(id: id, village: text(s, 1), title: text(s, 2), stage: stage,
+                            major: sqlite3_column_int64(s, 4) != 0, createdAt: text(s, 5), stageSince: since))
+        }
+        return out
+    }
+
+    /// Runs a SELECT of id, village, stage, stage_since and decodes every row.
+    static func states(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ItemState] {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
+        var out: [ItemState] = []
+        var village = ""
+        var villageBytes: [UInt8] = []
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == done { break }
+            guard rc == row else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: sql)
+            }
+            let id = sqlite3_column_int64(s, 0)
+            guard let stage = stage(s, 2) else { throw Store.corrupt("stage of item \(id)") }
+            guard let since = day(s, 3) else { throw Store.corrupt("stage_since of item \(id)") }
+            // Rows come grouped by village: make its string once per village.
+            let v = bytes(s, 1)
+            if !same(v, villageBytes) {
+                villageBytes = Array(v)
+                village = String(decoding: v, as: UTF8.self)
+            }
+            out.append(ItemState(id: id, village: village, stage: stage, stageSince: since))
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count where a[i] != b[i] { return false }
+        return true
+    }
+
+    @inline(__always)
+    static func bytes(_ s: OpaquePointer?, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let p = sqlite3_column_text(s, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, column)))
+    }
+
+    @inline(__always)
+    static func text(_ s: OpaquePointer?, _ column: Int32) -> String {
+        String(decoding: bytes(s, column), as: UTF8.self)
+    }
+
+    /// A stage key (sort … closed) from its bytes.
+    @inline(__always)
+    static func stage(_ s: OpaquePointer?, _ column: Int32) -> Stage? {
+        let b = bytes(s, column)
+        guard b.count >= 4 else { return nil }
+        let m: Matter
+        switch (b.count, b[0], b[1]) {
+        case (4, UInt8(ascii: "s"), UInt8(ascii: "o")): m = .sort
+        case (7, UInt8(ascii: "d"), UInt8(ascii: "i")): m = .discuss
+        case (6, UInt8(ascii: "d"), UInt8(ascii: "e")): m = .decide
+        case (6, UInt8(ascii: "h"), UInt8(ascii: "a")): m = .handle
+        case (9, UInt8(ascii: "s"), UInt8(ascii: "u")): m = .supervise
+        case (8, UInt8(ascii: "e"), UInt8(ascii: "v")): m = .evaluate
+        case (6, UInt8(ascii: "c"), UInt8(ascii: "l")): return .closed
+        default: return nil
+        }
+        // The schema's CHECK admits only the seven keys: length and two letters tell them apart.
+        return .matter(m)
+    }
+
+    /// A YYYY-MM-DD date from its bytes.
+    @inline(__always)
+    static func day(_ s: OpaquePointer?, _ column: Int32) -> Day? {
+        let b = bytes(s, column)
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        var v = [0, 0, 0]
+        var field = 0
+        for i in 0..<10 {
+            if i == 4 || i == 7 { field += 1; continue }
+            let c = b[i]
+            guard c >= 48, c <= 57 else { return nil }
+            v[field] = v[field] * 10 + Int(c - 48)
+        }
+        return Day(year: v[0], month: v[1], day: v[2])
+    }
+}

@@ -1,1 +1,0 @@
-// LiushiStore: see Package.swift for this layer's place.

@@ -1,0 +1,440 @@
+import Foundation
+import GRDB
+import LiushiCore
+
+/// The items, their events and the day marks, in one SQLite file (WAL, foreign keys, a busy
+/// timeout). Every change runs in one immediate transaction that also appends its event, and is
+/// committed before the call returns.
+///
+/// Undo: `undo` reverts the most recent change that is not itself an undo and has not been
+/// undone yet, by appending an `undo` event and restoring the state before that change. So a
+/// second undo reverts the change before, and so on; an undo is never undone (to redo, make the
+/// change again). Undo is shared by everyone who writes to the file: it takes back the last
+/// change in the file, whoever made it.
+public final class Store {
+    public let path: String
+    let pool: DatabasePool
+
+    init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// The schema version this build writes.
+    public static var schemaVersion: Int { Int(Schema.version) }
+
+    /// Opens the database at `path`, creating it (and its folders) when missing. Refuses, without
+    /// changing a byte, a file that is not a Liushi database, one from a newer schema, or a
+    /// read-only file or folder.
+    public static func open(path: String) throws(StoreError) -> Store {
+        if !StoreFile.fileMode(path).exists {
+            var st = stat()
+            if lstat(path, &st) == 0 {
+                throw StoreError(.cannotOpen, english: "\(path) is a broken symbolic link.", chinese: "\(path) 是失效的符号链接。")
+            }
+            try StoreFile.create(path: path)
+        }
+        let version = try StoreFile.check(path: path)
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.label = "liushi"
+        // DatabasePool means WAL. GRDB sets synchronous = NORMAL for it: a commit is in the log
+        // when the call returns, so killing the process loses nothing (DESIGN §6); only a power
+        // cut right after a commit could lose it, never corrupt the file. FULL would fsync every
+        // change (about 4 ms each on the development machine, against a 2 ms budget for a mark).
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            if version < Schema.version {
+                try Schema.migrator.migrate(pool)
+            }
+            return Store(path: path, pool: pool)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError(.cannotOpen, english: "cannot open the database \(path): \(error)",
+                             chinese: "无法打开数据库 \(path)：\(error)")
+        }
+    }
+
+    /// Closes the connections (the write-ahead log is folded back into the file). Further calls fail.
+    ///
+    /// The read-only reader connections are closed first, so that the writer is the last
+    /// connection: only a writer can fold the log back and remove the -wal and -shm files.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        pool.releaseMemory()
+        try? pool.close()
+    }
+
+    private var closed = false
+
+    deinit { close() }
+
+    // MARK: Helpers
+
+    func run<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.database(error, path: path)
+        }
+    }
+
+    func write<T>(_ body: @escaping (Database) throws -> T) throws(StoreError) -> T {
+        try run { try pool.write(body) }
+    }
+
+    func read<T>(_ body: @escaping (Database) throws -> T) throws(StoreError) -> T {
+        try run { try pool.read(body) }
+    }
+
+    static let itemColumns = "id, village, title, stage, major, created_at, stage_since"
+
+    static func corrupt(_ what: String) -> StoreError {
+        StoreError(.database, english: "the database holds an invalid value: \(what)", chinese: "数据库中有无效的值：\(what)")
+    }
+
+    static func stage(_ text: String) throws -> Stage {
+        guard let s = Stage(name: text) else { throw corrupt("stage '\(text)'") }
+        return s
+    }
+
+    static func day(_ text: String) throws -> Day {
+        guard let d = Day(iso: text) else { throw corrupt("date '\(text)'") }
+        return d
+    }
+
+    static func item(_ row: Row) throws -> Item {
+        Item(id: try row.decode(Int64.self, atIndex: 0),
+             village: try row.decode(String.self, atIndex: 1),
+             title: try row.decode(String.self, atIndex: 2),
+             stage: try stage(try row.decode(String.self, atIndex: 3)),
+             major: try row.decode(Int64.self, atIndex: 4) != 0,
+             createdAt: try row.decode(String.self, atIndex: 5),
+             stageSince: try day(try row.decode(String.self, atIndex: 6)))
+    }
+
+    static func fetchItem(_ db: Database, _ id: Int64) throws -> Item? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(itemColumns) FROM items WHERE id = ? AND voided = 0", arguments: [id]) else {
+            return nil
+        }
+        return try item(row)
+    }
+
+    static func requireItem(_ db: Database, _ id: Int64) throws -> Item {
+        guard let item = try fetchItem(db, id) else {
+            throw StoreError(.noSuchItem, english: "there is no item \(id)", chinese: "没有编号为 \(id) 的事项")
+        }
+        return item
+    }
+
+    @discardableResult
+    static func appendEvent(_ db: Database, itemID: Int64?, time: String, user: String, kind: ItemEvent.Kind,
+                            from: Stage?, to: Stage?, note: String, village: String?, day: Day?,
+                            prevSince: Day? = nil, undoes: Int64? = nil) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO events (item_id, time, user, kind, from_stage, to_stage, note, village, day, prev_since, undoes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [itemID, time, user, kind.rawValue, from?.key, to?.key, note, village, day?.iso,
+                             prevSince?.iso, undoes])
+        return db.lastInsertedRowID
+    }
+
+    static func invalid(_ english: String, _ chinese: String) -> StoreError {
+        StoreError(.invalidChange, english: english, chinese: chinese)
+    }
+
+    // MARK: Items
+
+    /// Adds an item at `stage` (normally sort) and its `add` event.
+    public func addItem(village: String, title: String, stage: Stage = .matter(.sort), major: Bool = false,
+                        today: Day, user: String, time: String) throws(StoreError) -> Item {
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else { throw Store.invalid("an item needs a title", "事项需要标题") }
+        guard !village.isEmpty else { throw Store.invalid("an item needs a village", "事项需要所属村庄") }
+        guard stage != .closed else { throw Store.invalid("a new item cannot start closed", "新事项不能是已办结状态") }
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO items (village, title, stage, major, created_at, stage_since) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [village, title, stage.key, major ? 1 : 0, time, today.iso])
+            let id = db.lastInsertedRowID
+            try Store.appendEvent(db, itemID: id, time: time, user: user, kind: .add, from: nil, to: stage,
+                                  note: title, village: nil, day: nil)
+            return Item(id: id, village: village, title: title, stage: stage, major: major, createdAt: time, stageSince: today)
+        }
+    }
+
+    /// The item, nil when there is none (or its `add` was undone).
+    public func item(id: Int64) throws(StoreError) -> Item? {
+        try read { db in try Store.fetchItem(db, id) }
+    }
+
+    /// Items in id order, filtered by village and stage; closed items only when asked for (or
+    /// when `stage` is `.closed`).
+    public func items(village: String? = nil, stage: Stage? = nil, includeClosed: Bool = false) throws(StoreError) -> [Item] {
+        var sql = "SELECT \(Store.itemColumns) FROM items WHERE voided = 0"
+        var arguments: StatementArguments = []
+        if let v = village { sql += " AND village = ?"; arguments += [v] }
+        if let s = stage {
+            sql += " AND stage = ?"; arguments += [s.key]
+        } else if !includeClosed {
+            sql += " AND stage <> 'closed'"
+        }
+        sql += " ORDER BY id"
+        let query = sql, args = arguments
+        return try read { db in try FastRows.items(db, sql: query, arguments: args) }
+    }
+
+    /// Village, stage and stageSince of every open item (not closed), grouped by village: what
+    /// `Agenda.due` needs, read from a covering index.
+    public func itemStates(village: String? = nil) throws(StoreError) -> [ItemState] {
+        var sql = "SELECT id, village, stage, stage_since FROM items WHERE stage <> 'closed' AND voided = 0"
+        var arguments: StatementArguments = []
+        if let v = village { sql += " AND village = ?"; arguments += [v] }
+        sql += " ORDER BY village"
+        let query = sql, args = arguments
+        return try read { db in try FastRows.states(db, sql: query, arguments: args) }
+    }
+
+    /// Every event of the item, oldest first.
+    public func history(itemID: Int64) throws(StoreError) -> [ItemEvent] {
+        try read { db in
+            try Store.events(db, where: "e.item_id = ?", arguments: [itemID])
+        }
+    }
+
+    /// Moves the item on: to the next stage, or to `to` when given (a routine item may skip
+    /// stages, e.g. sort → handle). `fixedDay` is the scheduled date of the village's fixed day
+    /// it happened on, when it did.
+    public func advance(id: Int64, to target: Stage? = nil, note: String = "", today: Day, user: String, time: String,
+                        fixedDay: Day? = nil) throws(StoreError) -> Item {
+        try write { db in
+            var item = try Store.requireItem(db, id)
+            guard let next = item.stage.next else {
+                throw Store.invalid("item \(id) is closed; it cannot be advanced", "事项 \(id) 已办结，不能再推进")
+            }
+            let to = target ?? next
+            guard to > item.stage else {
+                throw Store.invalid("item \(id) is at \(item.stage.key); it can only be advanced to a later stage, not to \(to.key)",
+                                    "事项 \(id) 处于\(item.stage.label(.zh))，只能推进到更后的阶段，不能推进到\(to.label(.zh))")
+            }
+            try Store.changeStage(db, &item, to: to, kind: .advance, note: note, today: today, user: user, time: time, fixedDay: fixedDay)
+            return item
+        }
+    }
+
+    /// Sends the item back one stage (a closed item goes back to evaluate); the reason is required.
+    public func returnItem(id: Int64, note: String, today: Day, user: String, time: String,
+                           fixedDay: Day? = nil) throws(StoreError) -> Item {
+        let reason = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            throw Store.invalid("returning an item needs a reason (--note)", "退回事项需要说明理由（--note）")
+        }
+        return try write { db in
+            var item = try Store.requireItem(db, id)
+            guard let back = item.stage.previous else {
+                throw Store.invalid("item \(id) is at sort, the first stage; it cannot go back", "事项 \(id) 处于理事，是第一个阶段，不能再退回")
+            }
+            try Store.changeStage(db, &item, to: back, kind: .return, note: reason, today: today, user: user, time: time, fixedDay: fixedDay)
+            return item
+        }
+    }
+
+    static func changeStage(_ db: Database, _ item: inout Item, to: Stage, kind: ItemEvent.Kind, note: String, today: Day,
+                            user: String, time: String, fixedDay: Day?) throws {
+        try db.execute(sql: "UPDATE items SET stage = ?, stage_since = ? WHERE id = ?", arguments: [to.key, today.iso, item.id])
+        try appendEvent(db, itemID: item.id, time: time, user: user, kind: kind, from: item.stage, to: to, note: note,
+                        village: fixedDay == nil ? nil : item.village, day: fixedDay, prevSince: item.stageSince)
+        item.stage = to
+        item.stageSince = today
+    }
+
+    /// Adds a note to the item's history; the item itself does not change.
+    public func addNote(id: Int64, text: String, today: Day, user: String, time: String, fixedDay: Day? = nil) throws(StoreError) {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw Store.invalid("the note is empty", "备注为空") }
+        try write { db in
+            let item = try Store.requireItem(db, id)
+            try Store.appendEvent(db, itemID: id, time: time, user: user, kind: .note, from: nil, to: nil, note: text,
+                                  village: fixedDay == nil ? nil : item.village, day: fixedDay)
+        }
+    }
+
+    // MARK: Day marks
+
+    /// Records what became of a village's fixed day (keyed by the date the schedule gives it).
+    /// The latest mark of a (village, date) wins.
+    public func markDay(_ mark: DayMark, user: String, time: String) throws(StoreError) {
+        guard !mark.village.isEmpty else { throw Store.invalid("a day mark needs a village", "需要指定村庄") }
+        var movedTo: String? = nil
+        if case .moved(let to) = mark.status {
+            guard to != mark.date else {
+                throw Store.invalid("a fixed day cannot be moved to its own date \(to.iso)", "固定日不能改到原日期 \(to.iso)")
+            }
+            movedTo = to.iso
+        }
+        let attended = mark.attended.map(\.rawValue).joined(separator: " ")
+        try write { db in
+            let event = try Store.appendEvent(db, itemID: nil, time: time, user: user, kind: .mark, from: nil, to: nil,
+                                              note: mark.note, village: mark.village, day: mark.date)
+            try db.execute(sql: """
+                INSERT INTO day_marks (event_id, village, date, status, moved_to, note, attended) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [event, mark.village, mark.date.iso, mark.status.key, movedTo, mark.note, attended])
+        }
+    }
+
+    static let markColumns = "m.village, m.date, m.status, m.moved_to, m.note, m.attended"
+
+    /// Decodes the six `markColumns` starting at `at`; nil when they are NULL (no mark joined).
+    static func mark(_ row: Row, at k: Int) throws -> DayMark? {
+        if row.hasNull(atIndex: k) { return nil }
+        let status: DayStatus
+        let statusText = try row.decode(String.self, atIndex: k + 2)
+        switch statusText {
+        case "held": status = .held
+        case "cancelled": status = .cancelled
+        case "moved": status = .moved(to: try day(try row.decode(String.self, atIndex: k + 3)))
+        default: throw corrupt("day status '\(statusText)'")
+        }
+        let attendedText = try row.decode(String.self, atIndex: k + 5)
+        var roles: [Role] = []
+        for key in attendedText.split(separator: " ") {
+            guard let r = Role(rawValue: String(key)) else { throw corrupt("role '\(key)'") }
+            roles.append(r)
+        }
+        return DayMark(village: try row.decode(String.self, atIndex: k), date: try day(try row.decode(String.self, atIndex: k + 1)),
+                       status: status, note: try row.decode(String.self, atIndex: k + 4), attended: roles)
+    }
+
+    /// The mark in force on each fixed day (the latest one not undone), by village and date.
+    public func dayMarks(village: String? = nil) throws(StoreError) -> [DayMark] {
+        var sql = "SELECT \(Store.markColumns) FROM day_marks m WHERE m.undone = 0"
+        var arguments: StatementArguments = []
+        if let v = village { sql += " AND m.village = ?"; arguments += [v] }
+        sql += " ORDER BY m.id"
+        let query = sql, args = arguments
+        let all: [DayMark] = try read { db in
+            var out: [DayMark] = []
+            let rows = try Row.fetchCursor(db, sql: query, arguments: args)
+            while let row = try rows.next() {
+                if let m = try Store.mark(row, at: 0) { out.append(m) }
+            }
+            return out
+        }
+        // The latest mark of each (village, date) wins.
+        var latest: [String: [Day: DayMark]] = [:]
+        for m in all { latest[m.village, default: [:]][m.date] = m }
+        return latest.keys.sorted().flatMap { v in (latest[v] ?? [:]).values.sorted { $0.date < $1.date } }
+    }
+
+    // MARK: Events and undo
+
+    static let eventColumns = "e.id, e.item_id, e.time, e.user, e.kind, e.from_stage, e.to_stage, e.note, e.village, e.day, e.undoes"
+
+    static func event(_ row: Row) throws -> ItemEvent {
+        let from: String? = try row.decode(String?.self, atIndex: 5)
+        let to: String? = try row.decode(String?.self, atIndex: 6)
+        let day: String? = try row.decode(String?.self, atIndex: 9)
+        return ItemEvent(id: try row.decode(Int64.self, atIndex: 0),
+                         itemID: try row.decode(Int64?.self, atIndex: 1),
+                         time: try row.decode(String.self, atIndex: 2),
+                         user: try row.decode(String.self, atIndex: 3),
+                         kind: try row.decode(String.self, atIndex: 4),
+                         from: try from.map(stage), to: try to.map(stage),
+                         note: try row.decode(String.self, atIndex: 7),
+                         village: try row.decode(String?.self, atIndex: 8),
+                         day: try day.map(Store.day),
+                         undoes: try row.decode(Int64?.self, atIndex: 10),
+                         mark: try mark(row, at: 11))
+    }
+
+    /// Events matching a condition on `e`, oldest first, with the day mark of mark events (and of
+    /// the marks that undo events revert).
+    static func events(_ db: Database, where condition: String, arguments: StatementArguments, order: String = "e.id",
+                       limit: Int? = nil) throws -> [ItemEvent] {
+        let sql = """
+            SELECT \(eventColumns), \(markColumns) FROM events e
+            LEFT JOIN day_marks m ON m.event_id = (CASE WHEN e.kind = 'undo' THEN e.undoes ELSE e.id END)
+            WHERE \(condition) ORDER BY \(order)\(limit.map { " LIMIT \($0)" } ?? "")
+            """
+        var out: [ItemEvent] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() { out.append(try event(row)) }
+        return out
+    }
+
+    /// One event by id (e.g. the change an undo reverted).
+    public func event(id: Int64) throws(StoreError) -> ItemEvent? {
+        try read { db in try Store.events(db, where: "e.id = ?", arguments: [id]).first }
+    }
+
+    /// Reverts the most recent change that is not an undo and was not undone, by appending its
+    /// inverse (an `undo` event) and restoring the state before it. Nil when nothing is left to undo.
+    public func undo(user: String, time: String) throws(StoreError) -> ItemEvent? {
+        try write { db in
+            guard let target = try Store.events(db, where: """
+                e.kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)
+                """, arguments: [], order: "e.id DESC", limit: 1).first else { return nil }
+            let note: String
+            switch target.kind {
+            case ItemEvent.Kind.add.rawValue:
+                guard let id = target.itemID else { throw Store.corrupt("add event \(target.id) without an item") }
+                try db.execute(sql: "UPDATE items SET voided = 1 WHERE id = ?", arguments: [id])
+                note = "undo add: \(target.note)"
+            case ItemEvent.Kind.advance.rawValue, ItemEvent.Kind.return.rawValue:
+                guard let id = target.itemID, let from = target.from else {
+                    throw Store.corrupt("\(target.kind) event \(target.id) without an item or stage")
+                }
+                let prevText = try String.fetchOne(db, sql: "SELECT prev_since FROM events WHERE id = ?", arguments: [target.id])
+                guard let prevText, let prev = Day(iso: prevText) else {
+                    throw Store.corrupt("\(target.kind) event \(target.id) without its previous date")
+                }
+                try db.execute(sql: "UPDATE items SET stage = ?, stage_since = ? WHERE id = ?",
+                               arguments: [from.key, prev.iso, id])
+                note = "undo \(target.kind): \(target.to?.key ?? "") → \(from.key)"
+            case ItemEvent.Kind.note.rawValue:
+                note = "undo note: \(target.note)"
+            case ItemEvent.Kind.mark.rawValue:
+                try db.execute(sql: "UPDATE day_marks SET undone = 1 WHERE event_id = ?", arguments: [target.id])
+                note = "undo mark: \(target.mark?.status.key ?? "")"
+            default:
+                throw Store.corrupt("event kind '\(target.kind)'")
+            }
+            let id = try Store.appendEvent(db, itemID: target.itemID, time: time, user: user, kind: .undo,
+                                           from: target.to, to: target.from, note: note,
+                                           village: target.village, day: target.day, undoes: target.id)
+            guard let event = try Store.events(db, where: "e.id = ?", arguments: [id]).first else {
+                throw Store.corrupt("undo event \(id) not found")
+            }
+            return event
+        }
+    }
+
+    /// The number of events (every change ever made).
+    public func eventCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+    }
+
+    /// Open items (not closed) of villages that are not among `known`, counted by village id.
+    /// They are kept, never dropped; `liushi check` reports them.
+    public func orphanVillages(known: Set<String>) throws(StoreError) -> [String: Int] {
+        let counts: [(String, Int)] = try read { db in
+            var out: [(String, Int)] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT village, count(*) FROM items WHERE voided = 0 AND stage <> 'closed' GROUP BY village
+                """)
+            while let row = try rows.next() {
+                out.append((try row.decode(String.self, atIndex: 0), try row.decode(Int.self, atIndex: 1)))
+            }
+            return out
+        }
+        var result: [String: Int] = [:]
+        for (v, n) in counts where !known.contains(v) { result[v] = n }
+        return result
+    }
+}
+

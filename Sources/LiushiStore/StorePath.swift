@@ -1,0 +1,24 @@
+/// Where the database lives (DESIGN §5): `--db`, else `$LIUSHI_DB`, else
+/// `$XDG_DATA_HOME/liushi/liushi.sqlite`, else `~/.local/share/liushi/liushi.sqlite`.
+public enum StorePath {
+    public static let fileName = "liushi.sqlite"
+
+    /// Pure: decides from the flag and the environment only. Empty values count as unset, and a
+    /// relative `$XDG_DATA_HOME` is ignored (the XDG base directory specification says so).
+    /// Without `$HOME` the file is `liushi.sqlite` in the current folder.
+    public static func resolve(flag: String?, environment: [String: String]) -> String {
+        if let f = flag, !f.isEmpty { return f }
+        if let e = environment["LIUSHI_DB"], !e.isEmpty { return e }
+        if let x = environment["XDG_DATA_HOME"], x.hasPrefix("/") {
+            return join(x, "liushi/" + fileName)
+        }
+        if let home = environment["HOME"], !home.isEmpty {
+            return join(home, ".local/share/liushi/" + fileName)
+        }
+        return fileName
+    }
+
+    static func join(_ dir: String, _ rest: String) -> String {
+        dir.hasSuffix("/") ? dir + rest : dir + "/" + rest
+    }
+}

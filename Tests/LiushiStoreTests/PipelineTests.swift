@@ -1,0 +1,237 @@
+import Foundation
+import Testing
+import LiushiCore
+@testable import LiushiStore
+
+@Suite("Items move through the pipeline")
+struct PipelineTests {
+    let folder: TempFolder
+    let store: Store
+
+    init() throws {
+        folder = try TempFolder()
+        store = try Store.open(path: folder.file("liushi.sqlite"))
+    }
+
+    @Test("a new item starts at sort, with an add event")
+    func add() throws {
+        let item = try store.addItem(village: "sandu", title: "村道路灯维修", stage: .matter(.sort), major: false,
+                                     today: d("2027-03-02"), user: "clerk", time: t0)
+        #expect(item.stage == .matter(.sort))
+        #expect(item.stageSince == d("2027-03-02"))
+        #expect(try store.item(id: item.id) == item)
+        let history = try store.history(itemID: item.id)
+        #expect(history.count == 1)
+        #expect(history.first?.kind == "add")
+        #expect(history.first?.to == .matter(.sort))
+        #expect(history.first?.user == "clerk")
+        #expect(history.first?.time == t0)
+        folder.remove()
+    }
+
+    @Test("advance without a target moves exactly one stage and restarts stageSince")
+    func advanceOne() throws {
+        let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
+        let moved = try store.advance(id: item.id, to: nil, note: "sorted", today: d("2027-03-08"), user: "u", time: t0, fixedDay: d("2027-03-08"))
+        #expect(moved.stage == .matter(.discuss))
+        #expect(moved.stageSince == d("2027-03-08"))
+        #expect(try store.item(id: item.id) == moved)
+        let last = try store.history(itemID: item.id).last
+        #expect(last?.kind == "advance")
+        #expect(last?.from == .matter(.sort))
+        #expect(last?.to == .matter(.discuss))
+        #expect(last?.note == "sorted")
+        #expect(last?.village == "sandu")
+        #expect(last?.day == d("2027-03-08"))
+        folder.remove()
+    }
+
+    @Test("a routine item jumps with a target; a target that is not later is refused")
+    func jump() throws {
+        let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
+        let jumped = try store.advance(id: item.id, to: .matter(.handle), note: "", today: d("2027-03-03"), user: "u", time: t0)
+        #expect(jumped.stage == .matter(.handle))
+        for target in [Stage.matter(.handle), .matter(.discuss), .matter(.sort)] {
+            let e = storeError { try store.advance(id: item.id, to: target, note: "", today: d("2027-03-04"), user: "u", time: t0) }
+            #expect(e?.kind == .invalidChange)
+            #expect(e?.english.contains("later stage") == true)
+        }
+        #expect(try store.item(id: item.id)?.stage == .matter(.handle))
+        #expect(try store.history(itemID: item.id).count == 2)
+        folder.remove()
+    }
+
+    @Test("return goes back one stage with its reason; it needs a reason and is refused at sort")
+    func returnWithNote() throws {
+        let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.decide), major: true, today: d("2027-03-02"), user: "u", time: t0)
+        #expect(storeError { try store.returnItem(id: item.id, note: "  ", today: d("2027-03-05"), user: "u", time: t0) }?.kind == .invalidChange)
+        let back = try store.returnItem(id: item.id, note: "代表会议未通过", today: d("2027-03-05"), user: "u", time: t0)
+        #expect(back.stage == .matter(.discuss))
+        #expect(back.major)
+        let last = try store.history(itemID: item.id).last
+        #expect(last?.kind == "return")
+        #expect(last?.note == "代表会议未通过")
+        #expect(last?.from == .matter(.decide) && last?.to == .matter(.discuss))
+        _ = try store.returnItem(id: item.id, note: "again", today: d("2027-03-06"), user: "u", time: t0)
+        let e = storeError { try store.returnItem(id: item.id, note: "once more", today: d("2027-03-07"), user: "u", time: t0) }
+        #expect(e?.kind == .invalidChange)
+        #expect(e?.english.contains("first stage") == true)
+        folder.remove()
+    }
+
+    @Test("advancing past evaluate closes the item; a closed item cannot be advanced")
+    func closeAfterEvaluate() throws {
+        let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.evaluate), major: false, today: d("2027-03-02"), user: "u", time: t0)
+        let closed = try store.advance(id: item.id, to: nil, note: "", today: d("2027-12-30"), user: "u", time: t0)
+        #expect(closed.stage == .closed)
+        #expect(try store.items(village: nil, stage: nil, includeClosed: false).isEmpty)
+        #expect(try store.items(village: nil, stage: nil, includeClosed: true).map(\.id) == [item.id])
+        #expect(try store.items(village: nil, stage: .closed, includeClosed: false).map(\.id) == [item.id])
+        let e = storeError { try store.advance(id: item.id, to: nil, note: "", today: d("2027-12-31"), user: "u", time: t0) }
+        #expect(e?.kind == .invalidChange)
+        #expect(e?.english.contains("closed") == true)
+        #expect(try store.history(itemID: item.id).count == 2)
+        folder.remove()
+    }
+
+    @Test("unknown item ids are reported")
+    func unknownItem() throws {
+        #expect(try store.item(id: 42) == nil)
+        #expect(storeError { try store.advance(id: 42, to: nil, note: "", today: d("2027-03-02"), user: "u", time: t0) }?.kind == .noSuchItem)
+        #expect(storeError { try store.addNote(id: 42, text: "x", today: d("2027-03-02"), user: "u", time: t0) }?.kind == .noSuchItem)
+        #expect(try store.eventCount() == 0)
+        folder.remove()
+    }
+
+    @Test("items filter by village and stage, in id order")
+    func filters() throws {
+        for (v, s) in [("a", Matter.sort), ("b", .sort), ("a", .discuss), ("a", .sort)] {
+            _ = try store.addItem(village: v, title: "\(v) \(s.key)", stage: .matter(s), major: false, today: d("2027-03-02"), user: "u", time: t0)
+        }
+        #expect(try store.items(village: "a", stage: nil, includeClosed: false).map(\.id) == [1, 3, 4])
+        #expect(try store.items(village: "a", stage: .matter(.sort), includeClosed: false).map(\.id) == [1, 4])
+        #expect(try store.items(village: nil, stage: .matter(.sort), includeClosed: false).map(\.id) == [1, 2, 4])
+        #expect(try store.orphanVillages(known: ["a"]) == ["b": 1])
+        // The states of open items, as due dates need them, grouped by village.
+        let states = try store.itemStates(village: nil)
+        #expect(Set(states) == Set(try store.items(village: nil, stage: nil, includeClosed: false).map(\.state)))
+        #expect(states.map(\.village) == ["a", "a", "a", "b"])
+        #expect(try store.itemStates(village: "b").map(\.id) == [2])
+        #expect(try store.orphanVillages(known: ["a", "b"]).isEmpty)
+        folder.remove()
+    }
+}
+
+@Suite("Every change is an event; undo appends its inverse")
+struct EventTests {
+    let folder: TempFolder
+    let store: Store
+
+    init() throws {
+        folder = try TempFolder()
+        store = try Store.open(path: folder.file("liushi.sqlite"))
+    }
+
+    @Test("each change appends exactly one event; failed changes append none")
+    func eventsForEveryChange() throws {
+        var expected = 0
+        func check() throws { #expect(try store.eventCount() == expected) }
+        let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
+        expected += 1; try check()
+        _ = try store.advance(id: item.id, to: nil, note: "", today: d("2027-03-08"), user: "u", time: t0)
+        expected += 1; try check()
+        _ = try store.returnItem(id: item.id, note: "not ready", today: d("2027-03-09"), user: "u", time: t0)
+        expected += 1; try check()
+        try store.addNote(id: item.id, text: "called the contractor", today: d("2027-03-09"), user: "u", time: t0)
+        expected += 1; try check()
+        try store.markDay(DayMark(village: "sandu", date: d("2027-03-15"), status: .held, note: "", attended: [.committees, .liaison]),
+                          user: "u", time: t0)
+        expected += 1; try check()
+        _ = try store.undo(user: "u", time: t0)
+        expected += 1; try check()
+        // Refused changes leave no trace.
+        _ = storeError { try store.returnItem(id: item.id, note: "x", today: d("2027-03-10"), user: "u", time: t0) }
+        _ = storeError { try store.returnItem(id: item.id, note: "", today: d("2027-03-10"), user: "u", time: t0) }
+        _ = storeError { try store.addNote(id: item.id, text: " ", today: d("2027-03-10"), user: "u", time: t0) }
+        _ = storeError { try store.addItem(village: "sandu", title: "", stage: .matter(.sort), major: false, today: d("2027-03-10"), user: "u", time: t0) }
+        try check()
+        let kinds = try store.history(itemID: item.id).map(\.kind)
+        #expect(kinds == ["add", "advance", "return", "note"])
+        folder.remove()
+    }
+
+    @Test("undo restores the stage and the day it was entered, and appends an undo event")
+    func undoAdvance() throws {
+        let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
+        _ = try store.advance(id: item.id, to: .matter(.decide), note: "", today: d("2027-03-08"), user: "u", time: t0)
+        let undo = try store.undo(user: "v", time: "2027-03-09T10:00:00+08:00")
+        #expect(undo?.kind == "undo")
+        #expect(undo?.itemID == item.id)
+        #expect(undo?.from == .matter(.decide))
+        #expect(undo?.to == .matter(.sort))
+        #expect(undo?.user == "v")
+        #expect(try store.item(id: item.id) == item)
+        let history = try store.history(itemID: item.id)
+        #expect(history.map(\.kind) == ["add", "advance", "undo"])
+        #expect(undo?.undoes == history[1].id)
+        folder.remove()
+    }
+
+    @Test("a second undo reverts the change before; an undo is never undone; nil when nothing is left")
+    func undoTwice() throws {
+        let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
+        _ = try store.advance(id: item.id, to: nil, note: "", today: d("2027-03-08"), user: "u", time: t0)
+        _ = try store.advance(id: item.id, to: nil, note: "", today: d("2027-03-15"), user: "u", time: t0)
+        #expect(try store.item(id: item.id)?.stage == .matter(.decide))
+        _ = try store.undo(user: "u", time: t0)
+        #expect(try store.item(id: item.id)?.stage == .matter(.discuss))
+        #expect(try store.item(id: item.id)?.stageSince == d("2027-03-08"))
+        _ = try store.undo(user: "u", time: t0)
+        #expect(try store.item(id: item.id)?.stage == .matter(.sort))
+        #expect(try store.item(id: item.id)?.stageSince == d("2027-03-02"))
+        // The add itself: the item is withdrawn (kept in the file, shown nowhere).
+        let third = try store.undo(user: "u", time: t0)
+        #expect(third?.note.hasPrefix("undo add") == true)
+        #expect(try store.item(id: item.id) == nil)
+        #expect(try store.items(village: nil, stage: nil, includeClosed: true).isEmpty)
+        #expect(try store.undo(user: "u", time: t0) == nil)
+        #expect(try store.eventCount() == 6)
+        #expect(try store.history(itemID: item.id).count == 6)
+        folder.remove()
+    }
+
+    @Test("undo of a return and of a note")
+    func undoReturnAndNote() throws {
+        let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.decide), major: false, today: d("2027-03-02"), user: "u", time: t0)
+        _ = try store.returnItem(id: item.id, note: "no quorum", today: d("2027-03-05"), user: "u", time: t0)
+        try store.addNote(id: item.id, text: "n", today: d("2027-03-06"), user: "u", time: t0)
+        let undoNote = try store.undo(user: "u", time: t0)
+        #expect(undoNote?.note == "undo note: n")
+        #expect(try store.item(id: item.id)?.stage == .matter(.discuss))
+        _ = try store.undo(user: "u", time: t0)
+        #expect(try store.item(id: item.id) == item)
+        folder.remove()
+    }
+
+    @Test("the latest mark of a day wins; undo of a mark brings back the one before")
+    func marks() throws {
+        let day = d("2027-03-15")
+        try store.markDay(DayMark(village: "sandu", date: day, status: .held, note: "", attended: [.liaison, .committees]), user: "u", time: t0)
+        try store.markDay(DayMark(village: "sandu", date: d("2027-03-22"), status: .cancelled, note: "暴雨"), user: "u", time: t0)
+        try store.markDay(DayMark(village: "xiaoli", date: day, status: .held), user: "u", time: t0)
+        try store.markDay(DayMark(village: "sandu", date: day, status: .moved(to: d("2027-03-16")), note: "书记出差"), user: "u", time: t0)
+        var marks = try store.dayMarks(village: "sandu")
+        #expect(marks.count == 2)
+        #expect(marks.first?.status == .moved(to: d("2027-03-16")))
+        #expect(marks.first?.note == "书记出差")
+        #expect(try store.dayMarks(village: nil).count == 3)
+        let undo = try store.undo(user: "u", time: t0)
+        #expect(undo?.kind == "undo")
+        #expect(undo?.mark?.status == .moved(to: d("2027-03-16")))
+        #expect(undo?.village == "sandu" && undo?.day == day)
+        marks = try store.dayMarks(village: "sandu")
+        #expect(marks.first == DayMark(village: "sandu", date: day, status: .held, note: "", attended: [.liaison, .committees]))
+        #expect(storeError { try store.markDay(DayMark(village: "sandu", date: day, status: .moved(to: day)), user: "u", time: t0) }?.kind == .invalidChange)
+        folder.remove()
+    }
+}
