@@ -33,7 +33,7 @@ struct Texts: Sendable {
             : "\(Labels.weekday(d, lang)) \(dd) \(String(Texts.monthsEnglish[m - 1].prefix(3))) \(y)"
     }
 
-    var provisional: String { p("节假日暂定", "provisional holidays") }
+    var provisional: String { p("节假日暂定", "provisional") }
     func weekdayHeader(_ i: Int) -> String { zh ? Weekdays.chineseShort[i] : Weekdays.english[i] }
 
     /// The one-character (zh) or one-letter (en) mark of a rhythm in the month grid.

@@ -123,7 +123,8 @@ struct ScreenTests {
         press(&e, .char("g"))
         type(&e, "2027-03-01")
         press(&e, .enter)
-        #expect(screenText(e).contains("provisional holidays"))
+        #expect(screenText(e).contains("provisional"))
+        #expect(!screenText(Fixture.model(.en)).contains("provisional"))
     }
 
     @Test("a key press changes only some rows, and the same model always draws the same screen")
