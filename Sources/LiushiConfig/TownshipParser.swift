@@ -75,8 +75,10 @@ enum TownshipParser {
         }
         var villages: [Village] = []
         var firstLineOfID: [String: Int] = [:]
+        var townshipRules = [Rule?](repeating: nil, count: Rhythm.allCases.count)
         for (index, item) in items.enumerated() {
-            let (village, idNode) = try parseVillage(item, path: "villages[\(index + 1)]", township: rhythms, src)
+            let (village, idNode) = try parseVillage(item, path: "villages[\(index + 1)]", township: rhythms, src,
+                                                     townshipRules: &townshipRules)
             if let line = firstLineOfID[village.id] {
                 throw src.error(at: idNode, Words(
                     "duplicate village id `\(village.id)` (first at line \(line)); each village needs its own id",
@@ -123,8 +125,10 @@ enum TownshipParser {
     }
 
     /// One item of `villages`; `path` (`villages[3]`, counted from 1) names it in messages.
-    static func parseVillage(_ node: Node, path: String, township: RhythmsFields, _ src: SourceFile)
-        throws(ConfigError) -> (Village, Node) {
+    /// `townshipRules` keeps the rules built from the township's fields alone, by rhythm, so that
+    /// villages without an override of a rhythm share one build.
+    static func parseVillage(_ node: Node, path: String, township: RhythmsFields, _ src: SourceFile,
+                             townshipRules: inout [Rule?]) throws(ConfigError) -> (Village, Node) {
         let fields = try Read.entries(node, key: nil, field: path, allowed: villageKeys, src)
         func entry(_ k: String) -> Entry? { fields.first { $0.key == k } }
         guard let idEntry = entry("id") else {
@@ -169,6 +173,10 @@ enum TownshipParser {
         var rules: [Rule] = []
         for rhythm in Rhythm.allCases {
             let t = township.rules[rhythm], v = own.rules[rhythm]
+            if v == nil, let shared = townshipRules[rhythm.rawValue] {
+                rules.append(shared)
+                continue
+            }
             guard let base = t ?? v else { continue }
             var merged = base
             if t != nil, let v { merged = merged.overlaid(by: v) }
@@ -184,7 +192,10 @@ enum TownshipParser {
             if let (problem, node) = built.problem {
                 throw src.error(at: node, Words(problem.message(chinese: false) + label().en, problem.message(chinese: true) + label().zh))
             }
-            if let rule = built.rule { rules.append(rule) }
+            if let rule = built.rule {
+                rules.append(rule)
+                if v == nil { townshipRules[rhythm.rawValue] = rule }
+            }
         }
 
         var daily = DailyRule()

@@ -24,14 +24,16 @@ struct MarkKey: Hashable, Comparable {
 /// One file being parsed: its name and its lines, so that errors can show the offending line.
 struct SourceFile {
     let file: String
-    let lines: [String]
+    /// The whole text; its lines are split only when an error needs one.
+    let text: String
+    var lines: [String] { SourceFile.splitLines(text) }
     /// Keys renamed while looking for the second occurrence of a duplicate key (see `compose`):
     /// position → the key as written.
     var renamed: [MarkKey: String] = [:]
 
     init(file: String, text: String) {
         self.file = file
-        lines = SourceFile.splitLines(text)
+        self.text = text
     }
 
     /// Lines split at the line breaks YAML knows (LF, CRLF, CR, NEL, LS, PS).
@@ -56,8 +58,9 @@ struct SourceFile {
 
     func error(line: Int, column: Int, _ w: Words) -> ConfigError {
         let l = max(1, line), c = max(1, column)
-        let text = l <= lines.count ? lines[l - 1] : nil
-        return ConfigError(file: file, line: l, column: c, english: w.en, chinese: w.zh, sourceLine: text)
+        let all = lines
+        let shown = l <= all.count ? all[l - 1] : nil
+        return ConfigError(file: file, line: l, column: c, english: w.en, chinese: w.zh, sourceLine: shown)
     }
 
     func error(at node: Node, _ w: Words) -> ConfigError {
