@@ -93,7 +93,10 @@ public final class Schedule: @unchecked Sendable {
                                     while i < pEnd {
                                         let p = periods[i]
                                         var e: FixedDay
-                                        if cacheStart[k] == p.start.number {
+                                        if !r.spansChunks {
+                                            e = pick(r, p)
+                                            e.village = Int32(v)
+                                        } else if cacheStart[k] == p.start.number {
                                             e = cacheEntry[k]
                                         } else {
                                             e = pick(r, p)
@@ -277,6 +280,9 @@ struct CompiledRule {
     var duration: Int16
     /// Which of `ChunkPeriods`' lists holds this rule's periods.
     var slot: Int
+    /// Whether a period is seen by several monthly chunks (a quarter, a year): then its entry is
+    /// computed once and kept.
+    var spansChunks: Bool
 
     init(_ r: Rule) {
         rhythm = r.rhythm
@@ -297,6 +303,7 @@ struct CompiledRule {
         time = Int16(r.time ?? -1)
         duration = Int16(r.duration ?? -1)
         slot = ChunkPeriods.slot(rhythm: r.rhythm, narrow: Int(narrow), lunar: lunar)
+        spansChunks = narrow == 0 && (r.rhythm == .quarter || r.rhythm == .year)
     }
 }
 
