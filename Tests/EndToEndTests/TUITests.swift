@@ -30,7 +30,7 @@ struct TUITests {
 
         // The board (3): the new item is at sort, under the cursor; Space asks, y confirms.
         pane.keys("3")
-        try #require(pane.waitForScreen(containing: "村道路灯维修") != nil)
+        try #require(pane.waitForScreen(containing: "#1 村道路灯") != nil, "board: \(pane.capture())")   // cut to the column
         pane.keys("Space")
         try #require(pane.waitForScreen { $0.contains("discuss") || $0.contains("议事") } != nil, "confirmation: \(pane.capture())")
         pane.keys("y")
@@ -49,6 +49,47 @@ struct TUITests {
         let item = try #require(items.first { $0["title"] as? String == title }, "\(list.stdout)")
         #expect(item["village"] as? String == "qiantan")
         #expect(item["stage"] as? String == "discuss")
+    }
+
+    @Test("p writes the village's schedule to a text file; u undoes the last change")
+    func printAndUndo() throws {
+        guard let pane = try TmuxPane.start() else { return }
+        defer { pane.close() }
+        pane.go()
+        try #require(pane.waitForScreen(containing: Self.township) != nil, "first screen: \(pane.capture())")
+        pane.keys("p")
+        pane.literal("zixu")
+        pane.keys("Enter")
+        try #require(pane.waitForScreen(containing: "written to") != nil, "print: \(pane.capture())")
+        let file = pane.directory.appendingPathComponent("liushi-zixu-2026.txt")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("子胥村") && text.contains("2026"))
+
+        pane.keys("a")
+        pane.literal("zixu")
+        pane.keys("Enter")
+        pane.literal("测试事项")
+        pane.keys("Enter")
+        try #require(pane.waitForScreen(containing: "#1") != nil, "added: \(pane.capture())")
+        pane.keys("u")
+        try #require(pane.waitForScreen(containing: "undone add") != nil, "undo: \(pane.capture())")
+        pane.keys("q")
+        #expect(pane.waitForExit() == 0)
+        let list = try LiushiBinary.run(["item", "list", "--db", pane.database, "--format", "json"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(!list.stdout.contains("测试事项"), "the undone item is gone: \(list.stdout)")
+    }
+
+    @Test("TERM=dumb: the bare liushi prints the next 14 days instead of opening the UI")
+    func dumbTerminal() throws {
+        guard let pane = try TmuxPane.start(environment: ["TERM": "dumb"]) else { return }
+        defer { pane.close() }
+        pane.go()
+        let status = try #require(pane.waitForExit())
+        #expect(status == 0)
+        let screen = pane.capture()
+        #expect(screen.contains("2026-10-"), "\(screen)")
+        #expect(!screen.contains("1 Calendar"), "\(screen)")
     }
 
     @Test("Ctrl-C quits with status 0 and restores the terminal")
@@ -139,7 +180,12 @@ struct TUITests {
 /// can be recorded before liushi touches it), writes liushi's pid, and after it ends writes its
 /// exit status and keeps the pane (and its tty) open.
 final class TmuxPane {
-    let socket: String
+    /// The server's socket, inside the temporary folder (removed with it); a named socket in
+    /// tmux's own folder when that path would be too long for a Unix socket.
+    private(set) lazy var socketArguments: [String] = {
+        let path = directory.appendingPathComponent("tmux.sock").path
+        return path.utf8.count < 100 ? ["-S", path] : ["-L", "liushi-test-" + UUID().uuidString.prefix(8).lowercased()]
+    }()
     let directory: URL
     var database: String { directory.appendingPathComponent("liushi.sqlite").path }
     private let tmux: String
@@ -168,7 +214,6 @@ final class TmuxPane {
 
     private init(tmux: String) throws {
         self.tmux = tmux
-        socket = "liushi-test-" + UUID().uuidString.prefix(8).lowercased()
         directory = try LiushiBinary.temporaryDirectory()
     }
 
@@ -190,7 +235,8 @@ final class TmuxPane {
             status=$?
             echo "$status" > status.tmp && mv status.tmp status
             echo "EXIT=$status"
-            exec sleep 600
+            echo $$ > keeper
+            exec sleep 120
 
             """
         try script.write(to: directory.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
@@ -207,21 +253,11 @@ final class TmuxPane {
     /// Runs a tmux command on this server; status and stdout+stderr.
     @discardableResult
     func run(_ arguments: [String]) -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tmux)
-        p.arguments = ["-L", socket] + arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "TMUX")
         env["LANG"] = "C.UTF-8"
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { return (-1, "\(error)") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        return Spawn.run(tmux, socketArguments + arguments, environment: env,
+                         output: directory.appendingPathComponent("tmux-output").path)
     }
 
     /// Lets the script start liushi.
@@ -291,29 +327,27 @@ final class TmuxPane {
         let tty = run(["display-message", "-p", "-t", "main", "#{pane_tty}"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         guard tty.hasPrefix("/dev/") else { return nil }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "stty -g < \(Self.quote(tty))"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let r = Spawn.run("/bin/sh", ["-c", "stty -g < \(Self.quote(tty))"], environment: ProcessInfo.processInfo.environment,
+                          output: directory.appendingPathComponent("stty-output").path)
+        guard r.status == 0 else { return nil }
+        return r.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Kills the tmux server (and with it the pane and anything still running in it) and removes
-    /// the temporary folder.
+    /// Ends what the pane runs (liushi if still running, the script's closing `sleep`), kills the
+    /// tmux server and removes the temporary folder. The processes are killed by pid: SIGHUP from
+    /// kill-server does not reach them when the test runner was started with SIGHUP ignored.
     func close() {
         guard !closed else { return }
         closed = true
-        if let text = try? String(contentsOf: directory.appendingPathComponent("pid"), encoding: .utf8),
-           let n = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
-           (try? String(contentsOf: directory.appendingPathComponent("status"), encoding: .utf8)) == nil {
-            kill(n, SIGKILL)
+        func pid(_ name: String) -> pid_t? {
+            guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) else { return nil }
+            return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
+        let finished = FileManager.default.fileExists(atPath: directory.appendingPathComponent("status").path)
+        if !finished, let n = pid("pid") { kill(n, SIGKILL) }
+        // The script writes `keeper` just before it becomes `sleep`; give it a moment after liushi ends.
+        for _ in 0..<20 where finished && pid("keeper") == nil { usleep(25_000) }
+        if let n = pid("keeper") { kill(n, SIGKILL) }
         run(["kill-server"])
         try? FileManager.default.removeItem(at: directory)
     }
@@ -332,5 +366,53 @@ final class TmuxPane {
             rest = rest[end...]
         }
         return false
+    }
+}
+
+/// posix_spawn + waitpid, output to a file, every inherited descriptor above 2 closed.
+///
+/// Not Foundation's `Process`: it hands the child one end of a socket pair and waits for it to
+/// close, and `tmux new-session` leaves a daemonised server holding whatever the client
+/// inherited — `waitUntilExit` would then wait for the server to end. Closing every descriptor
+/// above 2 also keeps the server from holding pipes of other tests' processes.
+enum Spawn {
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    static func run(_ path: String, _ arguments: [String], environment: [String: String], output: String) -> (status: Int32, output: String) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        closeInherited(&actions)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in argv { free(p) }
+            for p in envp { free(p) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        guard rc == 0 else { return (-1, "posix_spawn \(path): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS (macros Swift does not import).
+        let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (code, text)
+    }
+
+    /// Closes every descriptor above 2 in the child: glibc's closefrom action when there is one,
+    /// else each descriptor open now.
+    private static func closeInherited(_ actions: inout posix_spawn_file_actions_t) {
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+            if closeFrom(&actions, 3) == 0 { return }
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/fd")) ?? []
+        for fd in open.compactMap({ Int32($0) }) where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
     }
 }

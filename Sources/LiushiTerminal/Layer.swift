@@ -1,1 +1,0 @@
-// LiushiTerminal: see Package.swift for this layer's place.

@@ -1,0 +1,96 @@
+import Foundation
+import LiushiConfig
+import LiushiCore
+import LiushiStore
+import LiushiTerminal
+import LiushiUI
+
+/// The terminal UI's loop, at the edge of the program (the Elm / Bubble Tea shape): draw
+/// `view(model)`, read a key, `update` the model, perform the effects it asks for against the
+/// store, and feed their results back as messages — until an effect says `.quit`.
+///
+/// The model is pure; everything that touches the world (terminal, store, clock, files) is here
+/// or in `StoreEffects`.
+enum TUIRunner {
+    /// True when the terminal UI can run: standard input and output are terminals and `TERM`
+    /// names a terminal (set, not "dumb"). Otherwise the bare `liushi` prints the next 14 days,
+    /// so it never fails in a pipe or in CI.
+    static func isAvailable(environment: [String: String]) -> Bool {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return false }
+        guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else { return false }
+        return true
+    }
+
+    /// Runs the UI until the user quits. Returns false, having drawn nothing, when the terminal
+    /// cannot be opened (e.g. an unknown `TERM`); store failures are `CLIFailure`s (status 1).
+    /// SIGHUP, SIGTERM and SIGINT restore the terminal and end the process by that signal.
+    static func run(_ ctx: AppContext, config: LoadedConfiguration) throws -> Bool {
+        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        let store: Store
+        do {
+            store = try Store.open(path: path)
+        } catch {
+            throw CLIFailure(message: error.message(chinese: ctx.zh), status: 1)
+        }
+        defer { store.close() }
+        let effects = StoreEffects(ctx: ctx, config: config, store: store)
+
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(colors: true, environment: ctx.environment)
+        } catch {
+            FileHandle.standardError.write(Data("liushi: \(error)\n".utf8))
+            return false
+        }
+        defer { terminal.restore() }
+
+        var model = Model(config: config, today: ctx.today, language: ctx.language, colors: terminal.colors)
+        var size = terminal.size()
+        // What the store holds comes first, then the terminal's size.
+        var queue: [Message] = []
+        for effect in model.initialEffects where !isQuit(effect) {
+            queue.append(contentsOf: effects.perform(effect))
+        }
+        queue.append(.resize(width: size.width, height: size.height))
+
+        var dirty = true
+        loop: while true {
+            while !queue.isEmpty {
+                let message = queue.removeFirst()
+                let requested = update(&model, message)
+                dirty = true
+                for effect in requested {
+                    if isQuit(effect) { break loop }
+                    // Each change is committed before its result is shown.
+                    queue.append(contentsOf: effects.perform(effect))
+                }
+            }
+            if dirty {
+                terminal.draw(view(model, width: size.width, height: size.height))
+                dirty = false
+            }
+            // Wait up to 100 ms for input (so caught signals are seen promptly), then take what
+            // else is already waiting — typed-ahead keys, pasted or input-method text — before
+            // drawing again.
+            var wait = 100
+            while queue.count < 256, let event = terminal.nextEvent(waitMilliseconds: wait) {
+                wait = 0
+                switch event {
+                case .key(let key):
+                    if key == .ctrlL { terminal.repaint(); dirty = true }
+                    queue.append(.key(key))
+                case .resize(let width, let height):
+                    size = (width, height)
+                    queue.append(.resize(width: width, height: height))
+                }
+            }
+        }
+        terminal.restore()
+        return true
+    }
+
+    private static func isQuit(_ effect: Effect) -> Bool {
+        if case .quit = effect { return true }
+        return false
+    }
+}
