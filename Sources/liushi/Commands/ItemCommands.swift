@@ -67,6 +67,21 @@ enum StoreCommands {
     }
 
     /// Runs a store call, turning its error into a CLIFailure.
+    /// Moves one item (advance or return): looks it up, finds the village's fixed day held today,
+    /// commits the change, and prints what happened and when the item is due next.
+    static func changeItem(_ id: Int64, _ ctx: AppContext, _ config: LoadedConfiguration,
+                           _ change: (Store, Day?) throws(StoreError) -> Item) throws {
+        let store = try open(ctx)
+        defer { store.close() }
+        guard let before = try attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
+            throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
+        }
+        let fixedDay = try fixedDayToday(village: before.village, store: store, ctx: ctx, config: config)
+        let item = try attempt(ctx) { () throws(StoreError) in try change(store, fixedDay) }
+        let due = try dueInfo([item], store: store, ctx: ctx, config: config)[item.id]
+        try ctx.write(confirmation(item, from: before.stage, due: due, ctx.language), to: nil)
+    }
+
     static func attempt<T>(_ ctx: AppContext, _ body: () throws(StoreError) -> T) throws -> T {
         do {
             return try body()
@@ -436,18 +451,10 @@ struct ItemAdvanceCommand: GlobalAware {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
         let target = try to.map { try StoreCommands.parseStage($0, option: "--to") }
-        let store = try StoreCommands.open(ctx)
-        defer { store.close() }
-        guard let before = try StoreCommands.attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
-            throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
-        }
-        let fixedDay = try StoreCommands.fixedDayToday(village: before.village, store: store, ctx: ctx, config: config)
-        let item = try StoreCommands.attempt(ctx) { () throws(StoreError) in
+        try StoreCommands.changeItem(id, ctx, config) { store, fixedDay throws(StoreError) in
             try store.advance(id: id, to: target, note: note, today: ctx.today, user: StoreCommands.user(ctx),
                               time: StoreCommands.now(), fixedDay: fixedDay)
         }
-        let due = try StoreCommands.dueInfo([item], store: store, ctx: ctx, config: config)[item.id]
-        try ctx.write(StoreCommands.confirmation(item, from: before.stage, due: due, ctx.language), to: nil)
     }
 }
 
@@ -470,18 +477,10 @@ struct ItemReturnCommand: GlobalAware {
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        let store = try StoreCommands.open(ctx)
-        defer { store.close() }
-        guard let before = try StoreCommands.attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
-            throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
-        }
-        let fixedDay = try StoreCommands.fixedDayToday(village: before.village, store: store, ctx: ctx, config: config)
-        let item = try StoreCommands.attempt(ctx) { () throws(StoreError) in
+        try StoreCommands.changeItem(id, ctx, config) { store, fixedDay throws(StoreError) in
             try store.returnItem(id: id, note: note, today: ctx.today, user: StoreCommands.user(ctx),
                                  time: StoreCommands.now(), fixedDay: fixedDay)
         }
-        let due = try StoreCommands.dueInfo([item], store: store, ctx: ctx, config: config)[item.id]
-        try ctx.write(StoreCommands.confirmation(item, from: before.stage, due: due, ctx.language), to: nil)
     }
 }
 
