@@ -80,10 +80,13 @@ public enum Labels {
     }
 
     public static func items(_ e: ScheduleEntry, _ lang: Language) -> String {
-        e.items.map { i in
-            var s = "#\(i.id) \(i.title) [\(i.stage.label(lang))]"
-            if i.carryOvers > 0 { s += lang == .zh ? "（顺延\(i.carryOvers)次）" : " (carried over \(i.carryOvers)×)" }
-            return s
-        }.joined(separator: lang == .zh ? "；" : "; ")
+        e.items.map { item($0, lang) }.joined(separator: lang == .zh ? "；" : "; ")
+    }
+
+    /// "#12 村道路灯维修 [督事]（顺延2次）".
+    public static func item(_ i: DueItem, _ lang: Language) -> String {
+        var s = "#\(i.id) \(i.title) [\(i.stage.label(lang))]"
+        if i.carryOvers > 0 { s += lang == .zh ? "（顺延\(i.carryOvers)次）" : " (carried over \(i.carryOvers)×)" }
+        return s
     }
 }

@@ -7,11 +7,14 @@ public struct TextTable {
     public var rows: [[String]]
     /// Columns that may be narrowed (and wrap); the others keep their natural width.
     public var flexible: Set<Int>
+    /// Optional text under a row, across the whole width (indented, wrapped): e.g. items due.
+    public var below: [String]
 
-    public init(headers: [String], rows: [[String]], flexible: Set<Int> = []) {
+    public init(headers: [String], rows: [[String]], flexible: Set<Int> = [], below: [String] = []) {
         self.headers = headers
         self.rows = rows
         self.flexible = flexible
+        self.below = below
     }
 
     public func render(maxWidth: Int = 80, gap: Int = 2) -> String {
@@ -81,7 +84,15 @@ public struct TextTable {
         }
         emit(0)
         out += String(repeating: "-", count: min(maxWidth, total())) + "\n"
-        for r in 1..<all.count { emit(r) }
+        let indent = "    "
+        for r in 1..<all.count {
+            emit(r)
+            if r - 1 < below.count, !below[r - 1].isEmpty {
+                for line in DisplayWidth.wrap(below[r - 1], width: max(1, maxWidth - indent.count)) {
+                    out += indent + line + "\n"
+                }
+            }
+        }
         return out
     }
 }

@@ -127,11 +127,17 @@ public enum DisplayWidth {
         case word(String, Int)
     }
 
-    private static let closingPunctuation: Set<Character> = [
-        "，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "】", "〉", "〕", "］", "｝",
-        "”", "’", "…", "·", ",", ".", ";", ":", "?", "!", ")", "]", "}", "%",
-    ]
-    private static let openingPunctuation: Set<Character> = ["（", "《", "「", "『", "【", "〈", "〔", "［", "｛", "“", "‘"]
+    /// Punctuation kept with the character before it / after it, by scalar value (a lookup by
+    /// `Character` hashes a normalized string: far slower in this loop).
+    private static let closingPunctuation: Set<UInt32> = Set("，。、；：？！）》」』】〉〕］｝”’…·,.;:?!)]}%".unicodeScalars.map(\.value))
+    private static let openingPunctuation: Set<UInt32> = Set("（《「『【〈〔［｛“‘".unicodeScalars.map(\.value))
+
+    /// Whether a one-scalar character is in `set`.
+    @inline(__always) private static func isOne(_ c: Character, of set: Set<UInt32>) -> Bool {
+        let scalars = c.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        return set.contains(first.value)
+    }
 
     /// Splits a paragraph into runs of spaces and unbreakable words.
     private static func tokens(_ paragraph: Substring) -> [Token] {
@@ -158,7 +164,7 @@ public enum DisplayWidth {
                 continue
             }
             let w = of(character)
-            if w == 0 || closingPunctuation.contains(character) {
+            if w == 0 || isOne(character, of: closingPunctuation) {
                 if word.isEmpty, case .word(let previous, let previousWidth)? = tokens.last {
                     tokens.removeLast()
                     word = previous
@@ -174,13 +180,13 @@ public enum DisplayWidth {
                 if !joinNext { endWord() }
                 word.append(character)
                 wordWidth += w
-                joinNext = openingPunctuation.contains(character)
+                joinNext = isOne(character, of: openingPunctuation)
                 breakAfter = !joinNext
             } else {
                 if breakAfter { endWord() }
                 word.append(character)
                 wordWidth += w
-                joinNext = openingPunctuation.contains(character)
+                joinNext = isOne(character, of: openingPunctuation)
             }
         }
         endWord()
