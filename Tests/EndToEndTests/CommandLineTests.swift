@@ -162,4 +162,32 @@ struct CommandLineTests {
         #expect(bad.status == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["sandu.html"])
     }
+
+    @Test("items due show on their fixed day in upcoming (text and JSON) and print, and a moved day shows on its new date")
+    func itemsAndMarksInSchedules() throws {
+        let dir = try LiushiBinary.temporaryDirectory()
+        let db = ["LIUSHI_DB": dir.appendingPathComponent("liushi.sqlite").path]
+        let today = ["--today", "2026-09-28"]
+        let add = try LiushiBinary.run(["item", "add", "--village", "qiantan", "--title", "村道路灯维修"] + today, env: db)
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        // qiantan's weekly fixed day (sort) on Monday 2026-09-28 carries the new item.
+        let text = try LiushiBinary.run(["upcoming", "--days", "7", "--village", "qiantan"] + today, env: db)
+        #expect(text.stdout.contains("#1 村道路灯维修 [sort]"))
+        let json = try LiushiBinary.run(["upcoming", "--days", "7", "--village", "qiantan", "--format", "json"] + today, env: db)
+        #expect(json.stdout.contains(#""items":[{"id":1,"title":"村道路灯维修","stage":"sort"}]"#))
+        let printed = try LiushiBinary.run(["print", "--village", "qiantan", "--from", "2026-09-28", "--to", "2026-10-31", "--format", "json"] + today, env: db)
+        #expect(printed.stdout.contains(#""title":"村道路灯维修""#))
+        // Move the day: it shows on the new date, with where it came from.
+        let mark = try LiushiBinary.run(["day", "mark", "--village", "qiantan", "--date", "2026-09-28", "moved", "--to", "2026-09-30", "--note", "暴雨"] + today, env: db)
+        #expect(mark.status == 0, "\(mark.stderr)")
+        let moved = try LiushiBinary.run(["upcoming", "--days", "7", "--village", "qiantan", "--format", "json"] + today, env: db)
+        #expect(moved.stdout.contains(#""date":"2026-09-30""#))
+        #expect(moved.stdout.contains(#""movedFrom":"2026-09-28""#))
+        #expect(!moved.stdout.contains(#""date":"2026-09-28""#))
+        let undo = try LiushiBinary.run(["undo"], env: db)
+        #expect(undo.status == 0)
+        let back = try LiushiBinary.run(["upcoming", "--days", "7", "--village", "qiantan", "--format", "json"] + today, env: db)
+        #expect(back.stdout.contains(#""date":"2026-09-28""#))
+    }
 }
