@@ -1,3 +1,4 @@
+import LiushiConfig
 import LiushiCore
 import LiushiReports
 
@@ -7,10 +8,18 @@ import LiushiReports
 enum OpenCommand {
     static func run(global: GlobalOptions) throws {
         let ctx = try AppContext(global)
-        let config = try ctx.loadConfiguration()
-        if TUIRunner.isAvailable(environment: ctx.environment), try TUIRunner.run(ctx, config: config) {
+        if TUIRunner.isAvailable(environment: ctx.environment) {
+            let preload = StorePreload(ctx)
+            let config = try ctx.loadConfiguration()
+            if try TUIRunner.run(ctx, config: config, preload: preload) { return }
+            try printNextDays(ctx, config)
             return
         }
+        try printNextDays(ctx, try ctx.loadConfiguration())
+    }
+
+    /// The township's next 14 days as text.
+    static func printNextDays(_ ctx: AppContext, _ config: LoadedConfiguration) throws {
         let start = ctx.today
         let end = min(start + 13, SupportedRange.last)
         let fixed = try ctx.expand(config, from: start, to: end, villages: nil)

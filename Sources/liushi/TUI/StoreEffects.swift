@@ -94,8 +94,11 @@ struct StoreEffects {
     /// Every item (closed ones too) with its due date and carry-overs, every day mark, and the
     /// items due on each fixed day.
     func snapshot(message: String?) throws -> StoreSnapshot {
-        let items = try store.items(includeClosed: true)
-        let marks = try store.dayMarks()
+        try snapshot(items: store.items(includeClosed: true), marks: store.dayMarks(), message: message)
+    }
+
+    /// The snapshot of items and marks already read (see `StorePreload`).
+    func snapshot(items: [Item], marks: [DayMark], message: String?) -> StoreSnapshot {
         let due = Agenda.due(items: items, schedule: config.schedule, marks: marks, today: ctx.today)
         var uiItems: [UIItem] = []
         uiItems.reserveCapacity(items.count)

@@ -24,12 +24,12 @@ enum TUIRunner {
     /// Runs the UI until the user quits. Returns false, having drawn nothing, when the terminal
     /// cannot be opened (e.g. an unknown `TERM`); store failures are `CLIFailure`s (status 1).
     /// SIGHUP, SIGTERM and SIGINT restore the terminal and end the process by that signal.
-    static func run(_ ctx: AppContext, config: LoadedConfiguration) throws -> Bool {
-        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+    static func run(_ ctx: AppContext, config: LoadedConfiguration, preload: StorePreload) throws -> Bool {
+        let loaded = preload.wait()
         let store: Store
         do {
-            store = try Store.open(path: path)
-        } catch {
+            store = try loaded.store ?? Store.open(path: preload.path)
+        } catch let error as StoreError {
             throw CLIFailure(message: error.message(chinese: ctx.zh), status: 1)
         }
         defer { store.close() }
@@ -49,7 +49,11 @@ enum TUIRunner {
         // What the store holds comes first, then the terminal's size.
         var queue: [Message] = []
         for effect in model.initialEffects where !isQuit(effect) {
-            queue.append(contentsOf: effects.perform(effect))
+            if effect == .reload, let items = loaded.items, let marks = loaded.marks {
+                queue.append(.loaded(effects.snapshot(items: items, marks: marks, message: nil)))
+            } else {
+                queue.append(contentsOf: effects.perform(effect))
+            }
         }
         queue.append(.resize(width: size.width, height: size.height))
 
@@ -92,5 +96,44 @@ enum TUIRunner {
     private static func isQuit(_ effect: Effect) -> Bool {
         if case .quit = effect { return true }
         return false
+    }
+}
+
+/// Reads the store on a second thread while the configuration is parsed on the first, so the
+/// first screen comes sooner. Only an existing database is opened here: a new one is created
+/// after the configuration proved valid (nothing is written for an invalid configuration).
+final class StorePreload: @unchecked Sendable {
+    let path: String
+    private let done = DispatchSemaphore(value: 0)
+    private var result: (store: Store?, items: [Item]?, marks: [DayMark]?, error: StoreError?) = (nil, nil, nil, nil)
+
+    init(_ ctx: AppContext) {
+        path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        let path = self.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            done.signal()
+            return
+        }
+        Thread.detachNewThread { [self] in
+            do {
+                let store = try Store.open(path: path)
+                result.store = store
+                result.items = try store.items(includeClosed: true)
+                result.marks = try store.dayMarks()
+            } catch let e as StoreError {
+                result.error = e
+            } catch {
+                result.error = nil
+            }
+            done.signal()
+        }
+    }
+
+    /// Waits for the reading thread; a store error is thrown when the store is opened again.
+    func wait() -> (store: Store?, items: [Item]?, marks: [DayMark]?) {
+        done.wait()
+        done.signal()
+        if result.error != nil { return (nil, nil, nil) }
+        return (result.store, result.items, result.marks)
     }
 }
