@@ -43,6 +43,22 @@ struct AppContext {
         return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) ?? SupportedRange.first
     }
 
+    /// The moment of a change, ISO 8601 with the local offset (2027-01-15T09:30:00+08:00).
+    static func clockTime() -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone.current
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date())
+    }
+
+    /// Who makes a change: $USER, else $LOGNAME, else the numeric user id.
+    var user: String {
+        for key in ["USER", "LOGNAME"] {
+            if let u = environment[key], !u.isEmpty { return u }
+        }
+        return "uid \(getuid())"
+    }
+
     var zh: Bool { language == .zh }
 
     // MARK: Configuration

@@ -94,7 +94,7 @@ struct DayMarkCommand: GlobalAware {
         let store = try StoreCommands.open(ctx)
         defer { store.close() }
         try StoreCommands.attempt(ctx) { () throws(StoreError) in
-            try store.markDay(mark, user: StoreCommands.user(ctx), time: StoreCommands.now())
+            try store.markDay(mark, user: ctx.user, time: AppContext.clockTime())
         }
         try ctx.write(DayMarkCommand.describe(mark, villageName: name, lang) + "\n", to: nil)
     }

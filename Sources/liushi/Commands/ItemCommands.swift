@@ -90,22 +90,6 @@ enum StoreCommands {
         }
     }
 
-    /// Who makes the change: $USER, else $LOGNAME, else the numeric user id.
-    static func user(_ ctx: AppContext) -> String {
-        for key in ["USER", "LOGNAME"] {
-            if let u = ctx.environment[key], !u.isEmpty { return u }
-        }
-        return "uid \(getuid())"
-    }
-
-    /// Now, as ISO 8601 with the local offset (2027-01-15T09:30:00+08:00).
-    static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone.current
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date())
-    }
-
     /// A village id that the configuration knows, else a usage error listing the known ones.
     static func requireVillage(_ id: String, _ ctx: AppContext, _ config: LoadedConfiguration) throws {
         guard config.schedule.villageIndex(id: id) != nil else { throw ctx.unknownVillage(id, config) }
@@ -296,7 +280,7 @@ struct ItemAddCommand: GlobalAware {
         func add(_ text: String) throws {
             let item = try StoreCommands.attempt(ctx) { () throws(StoreError) in
                 try store.addItem(village: village, title: text, stage: start, major: major, today: ctx.today,
-                                  user: StoreCommands.user(ctx), time: StoreCommands.now())
+                                  user: ctx.user, time: AppContext.clockTime())
             }
             switch format {
             case .json:
@@ -452,8 +436,8 @@ struct ItemAdvanceCommand: GlobalAware {
         let config = try ctx.loadConfiguration()
         let target = try to.map { try StoreCommands.parseStage($0, option: "--to") }
         try StoreCommands.changeItem(id, ctx, config) { store, fixedDay throws(StoreError) in
-            try store.advance(id: id, to: target, note: note, today: ctx.today, user: StoreCommands.user(ctx),
-                              time: StoreCommands.now(), fixedDay: fixedDay)
+            try store.advance(id: id, to: target, note: note, today: ctx.today, user: ctx.user,
+                              time: AppContext.clockTime(), fixedDay: fixedDay)
         }
     }
 }
@@ -478,8 +462,8 @@ struct ItemReturnCommand: GlobalAware {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
         try StoreCommands.changeItem(id, ctx, config) { store, fixedDay throws(StoreError) in
-            try store.returnItem(id: id, note: note, today: ctx.today, user: StoreCommands.user(ctx),
-                                 time: StoreCommands.now(), fixedDay: fixedDay)
+            try store.returnItem(id: id, note: note, today: ctx.today, user: ctx.user,
+                                 time: AppContext.clockTime(), fixedDay: fixedDay)
         }
     }
 }
@@ -510,8 +494,8 @@ struct ItemNoteCommand: GlobalAware {
         }
         let fixedDay = try StoreCommands.fixedDayToday(village: item.village, store: store, ctx: ctx, config: config)
         try StoreCommands.attempt(ctx) { () throws(StoreError) in
-            try store.addNote(id: id, text: joined, today: ctx.today, user: StoreCommands.user(ctx),
-                              time: StoreCommands.now(), fixedDay: fixedDay)
+            try store.addNote(id: id, text: joined, today: ctx.today, user: ctx.user,
+                              time: AppContext.clockTime(), fixedDay: fixedDay)
         }
         try ctx.write(ctx.language.pick("已记入事项 \(id) 的历史。\n", "noted on item \(id).\n"), to: nil)
     }

@@ -15,23 +15,6 @@ struct StoreEffects {
 
     private var language: Language { ctx.language }
 
-    /// Who makes the changes: `$USER`, else `$LOGNAME`, else the numeric user id (as `liushi item`).
-    var user: String {
-        for key in ["USER", "LOGNAME"] {
-            if let v = ctx.environment[key], !v.isEmpty { return v }
-        }
-        return "uid \(getuid())"
-    }
-
-    /// The moment of a change, ISO 8601 with the local offset (e.g. 2026-09-28T09:12:05+08:00).
-    /// Read here, at the edge: the model never reads the clock.
-    static func clockTime() -> String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone.current
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date())
-    }
-
     // MARK: Effects
 
     func perform(_ effect: Effect) -> [Message] {
@@ -54,27 +37,27 @@ struct StoreEffects {
         case .reload:
             return [.loaded(try snapshot(message: nil))]
         case .addItem(let village, let title):
-            let item = try store.addItem(village: village, title: title, today: today, user: user, time: Self.clockTime())
+            let item = try store.addItem(village: village, title: title, today: today, user: ctx.user, time: AppContext.clockTime())
             return [.loaded(try snapshot(message: language.pick("已添加事项 #\(item.id)：\(item.title)",
                                                                "added item #\(item.id): \(item.title)")))]
         case .advance(let id, let to):
-            let item = try store.advance(id: id, to: to, today: today, user: user, time: Self.clockTime())
+            let item = try store.advance(id: id, to: to, today: today, user: ctx.user, time: AppContext.clockTime())
             return [.loaded(try snapshot(message: language.pick("事项 #\(id) 已推进到\(item.stage.label(.zh))",
                                                                "item #\(id) advanced to \(item.stage.label(.en))")))]
         case .returnItem(let id, let note):
-            let item = try store.returnItem(id: id, note: note, today: today, user: user, time: Self.clockTime())
+            let item = try store.returnItem(id: id, note: note, today: today, user: ctx.user, time: AppContext.clockTime())
             return [.loaded(try snapshot(message: language.pick("事项 #\(id) 已退回到\(item.stage.label(.zh))",
                                                                "item #\(id) returned to \(item.stage.label(.en))")))]
         case .addNote(let id, let text):
-            try store.addNote(id: id, text: text, today: today, user: user, time: Self.clockTime())
+            try store.addNote(id: id, text: text, today: today, user: ctx.user, time: AppContext.clockTime())
             return [.loaded(try snapshot(message: language.pick("已为事项 #\(id) 添加备注", "note added to item #\(id)")))]
         case .markDay(let mark):
-            try store.markDay(mark, user: user, time: Self.clockTime())
+            try store.markDay(mark, user: ctx.user, time: AppContext.clockTime())
             let name = villageName(mark.village)
             return [.loaded(try snapshot(message: language.pick("已标记 \(name) \(mark.date.iso)：\(statusText(mark.status))",
                                                                "marked \(name) \(mark.date.iso): \(statusText(mark.status))")))]
         case .undo:
-            guard let event = try store.undo(user: user, time: Self.clockTime()) else {
+            guard let event = try store.undo(user: ctx.user, time: AppContext.clockTime()) else {
                 return [.info(language.pick("没有可撤销的更改", "nothing to undo"))]
             }
             return [.loaded(try snapshot(message: undoneText(event.note)))]
