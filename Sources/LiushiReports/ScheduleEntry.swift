@@ -40,12 +40,13 @@ public enum ScheduleEntries {
             var attendees: [Role] = []
             for r in rhythms { for role in v.rule(r)?.attendees ?? [] where !attendees.contains(role) { attendees.append(role) } }
             let reason = schedule.reasonText(f.reason)
+            let time = schedule.time(of: f)
             let mark = f.isSkipped ? nil : annotations.marks[v.id]?[f.date]
             var shown = f.date
             if case .moved(let to)? = mark?.status { shown = to; moved = true }
             out.append(ScheduleEntry(
-                date: shown, scheduledDate: f.date, village: v, rhythms: rhythms, matters: f.matters.array,
-                time: f.time, duration: f.duration, attendees: attendees, shiftedFrom: f.shiftedFrom,
+                date: shown, scheduledDate: f.date, village: v, rhythms: rhythms, matters: schedule.matters(of: f).array,
+                time: time?.time, duration: time?.duration, attendees: attendees, shiftedFrom: f.shiftedFrom,
                 reason: reason.isEmpty ? nil : reason, provisional: f.isProvisional, skipped: f.isSkipped,
                 onDayOff: f.isOnDayOff,
                 items: f.isSkipped ? [] : (annotations.items[v.id]?[f.date] ?? []), mark: mark))

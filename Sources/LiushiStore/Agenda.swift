@@ -118,7 +118,7 @@ public enum Agenda {
                 }
             }
             // The matters' raw values, four bits each (MatterList's packing), without an iterator.
-            var packed = f.matters.packed
+            var packed = schedule.matters(of: f).packed
             while packed != 0 {
                 meetings[v * 7 + Int(packed & 0xF)].append(Meeting(held: held, scheduled: f.date))
                 packed >>= 4

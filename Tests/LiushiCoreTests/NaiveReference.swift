@@ -188,9 +188,9 @@ extension Schedule {
     /// which the tests name "v000", "v001", … so id order equals index order).
     func referenceEntries(_ a: Day, _ b: Day) throws -> [NaiveReference.Entry] {
         try expand(from: a, to: b).map { f in
-            NaiveReference.Entry(date: f.date, village: Int(f.village), rhythms: Array(f.rhythms), matters: f.matters.array,
+            NaiveReference.Entry(date: f.date, village: Int(f.village), rhythms: Array(f.rhythms), matters: matters(of: f).array,
                                  shiftedFrom: f.shiftedFrom, reason: reasonText(f.reason), skipped: f.isSkipped,
-                                 provisional: f.isProvisional, time: f.time)
+                                 provisional: f.isProvisional, time: time(of: f)?.time)
         }
     }
 }

@@ -132,8 +132,8 @@ struct RuleTableTests {
         let got = try s.expand(from: d("2025-09-01"), to: d("2025-09-01"))
         #expect(got.count == 1)
         #expect(Array(got[0].rhythms) == [.week, .month, .quarter])
-        #expect(got[0].matters.array == [.sort, .discuss, .decide])
-        #expect(got[0].time == 14 * 60)
+        #expect(s.matters(of: got[0]).array == [.sort, .discuss, .decide])
+        #expect(s.time(of: got[0])?.time == 14 * 60)
     }
 
     @Test("a skipped period is its own entry, after the fixed day of the same date")

@@ -1,5 +1,6 @@
 /// One entry of a schedule: a fixed day of one village (rhythms merged), or a skipped period.
-/// 24 bytes; names and texts are looked up through the `Schedule` that produced it.
+/// 16 bytes: what follows from the village's rules and the rhythms (the matters, the time) is
+/// looked up through the `Schedule` that produced it (`matters(of:)`, `time(of:)`), as are names.
 public struct FixedDay: Hashable, Sendable {
     public static let noShift: Int32 = .min
 
@@ -7,14 +8,10 @@ public struct FixedDay: Hashable, Sendable {
     /// Index into `Schedule.villages`.
     public var village: Int32
     var shiftedFromRaw: Int32
-    public var matters: MatterList
     /// A `WorkCalendar` reason code: the holiday's name for a shifted, kept or skipped day.
     public var reason: UInt16
     public var rhythms: RhythmSet
     var flags: UInt8
-    /// Minutes after midnight, −1 when no rule set a time.
-    public var timeRaw: Int16
-    public var durationRaw: Int16
 
     static let skippedFlag: UInt8 = 1
     static let provisionalFlag: UInt8 = 2
@@ -28,22 +25,16 @@ public struct FixedDay: Hashable, Sendable {
     public var isProvisional: Bool { flags & FixedDay.provisionalFlag != 0 }
     /// Held on a day off because the rule says `keep`.
     public var isOnDayOff: Bool { flags & FixedDay.onDayOffFlag != 0 }
-    public var time: Int? { timeRaw < 0 ? nil : Int(timeRaw) }
-    public var duration: Int? { durationRaw < 0 ? nil : Int(durationRaw) }
 
-    public init(date: Day, village: Int32, shiftedFrom: Day? = nil, matters: MatterList, reason: UInt16 = 0,
-                rhythms: RhythmSet, skipped: Bool = false, provisional: Bool = false, onDayOff: Bool = false,
-                time: Int? = nil, duration: Int? = nil) {
+    public init(date: Day, village: Int32, shiftedFrom: Day? = nil, reason: UInt16 = 0, rhythms: RhythmSet,
+                skipped: Bool = false, provisional: Bool = false, onDayOff: Bool = false) {
         self.date = date
         self.village = village
         self.shiftedFromRaw = shiftedFrom?.number ?? FixedDay.noShift
-        self.matters = matters
         self.reason = reason
         self.rhythms = rhythms
         self.flags = (skipped ? FixedDay.skippedFlag : 0) | (provisional ? FixedDay.provisionalFlag : 0)
             | (onDayOff ? FixedDay.onDayOffFlag : 0)
-        self.timeRaw = Int16(time ?? -1)
-        self.durationRaw = Int16(duration ?? -1)
     }
 }
 

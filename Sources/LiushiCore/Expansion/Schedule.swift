@@ -9,6 +9,8 @@ public final class Schedule: @unchecked Sendable {
     /// rules[ruleStart[v] ..< ruleStart[v + 1]] are village v's rules, in rhythm order.
     private let ruleStart: [Int32]
     private let indexByID: [String: Int]
+    /// ruleOf[v * 5 + rhythm] = index into `rules` of village v's rule of that rhythm, or −1.
+    private let ruleOf: [Int32]
 
     public init(villages: [Village], calendar: WorkCalendar) {
         let sorted = villages.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
@@ -17,17 +19,46 @@ public final class Schedule: @unchecked Sendable {
         var rules: [CompiledRule] = []
         var starts: [Int32] = [0]
         var index: [String: Int] = [:]
+        var ruleOf = [Int32](repeating: -1, count: sorted.count * 5)
         for (i, v) in sorted.enumerated() {
             index[v.id] = i
-            for r in v.rules where r.problem() == nil { rules.append(CompiledRule(r)) }
+            for r in v.rules where r.problem() == nil {
+                ruleOf[i * 5 + r.rhythm.rawValue] = Int32(rules.count)
+                rules.append(CompiledRule(r))
+            }
             starts.append(Int32(rules.count))
         }
+        self.ruleOf = ruleOf
         self.rules = rules
         self.ruleStart = starts
         self.indexByID = index
     }
 
     public func villageIndex(id: String) -> Int? { indexByID[id] }
+
+    /// The matters of a fixed day: its rhythms' matters in rhythm order, without repeats.
+    public func matters(of f: FixedDay) -> MatterList {
+        var m = MatterList()
+        let base = Int(f.village) * 5
+        for r in 0..<5 where f.rhythms.bits & (1 << UInt8(r)) != 0 {
+            let k = Int(ruleOf[base + r])
+            if k >= 0 { m.merge(rules[k].matters) }
+        }
+        return m
+    }
+
+    /// The time (minutes after midnight) and duration of a fixed day: those of its first rhythm
+    /// (in rhythm order) that has a time.
+    public func time(of f: FixedDay) -> (time: Int, duration: Int?)? {
+        let base = Int(f.village) * 5
+        for r in 0..<5 where f.rhythms.bits & (1 << UInt8(r)) != 0 {
+            let k = Int(ruleOf[base + r])
+            if k >= 0, rules[k].time >= 0 {
+                return (Int(rules[k].time), rules[k].duration < 0 ? nil : Int(rules[k].duration))
+            }
+        }
+        return nil
+    }
 
     /// The text of a reason code ("" when none).
     public func reasonText(_ code: UInt16) -> String { calendar.reasonNames[Int(code)] }
@@ -183,8 +214,6 @@ public final class Schedule: @unchecked Sendable {
     @inline(__always)
     private static func merge(_ e: FixedDay, into m: inout FixedDay) {
         m.rhythms.bits |= e.rhythms.bits
-        m.matters.merge(e.matters)
-        if m.timeRaw < 0 { m.timeRaw = e.timeRaw; m.durationRaw = e.durationRaw }
         if m.shiftedFromRaw == FixedDay.noShift && e.shiftedFromRaw != FixedDay.noShift {
             m.shiftedFromRaw = e.shiftedFromRaw
             m.reason = e.reason
@@ -198,10 +227,7 @@ public final class Schedule: @unchecked Sendable {
     @inline(__always)
     private func pick(_ r: CompiledRule, _ p: Period) -> FixedDay {
         let cal = calendar
-        var e = FixedDay(date: p.start, village: 0, matters: r.matters, rhythms: r.rhythmSet,
-                         time: nil, duration: nil)
-        e.timeRaw = r.time
-        e.durationRaw = r.duration
+        var e = FixedDay(date: p.start, village: 0, rhythms: r.rhythmSet)
         let s = p.start, end = p.end
         let len = end - s + 1
         var c: Day
