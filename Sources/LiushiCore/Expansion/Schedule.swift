@@ -110,6 +110,7 @@ public final class Schedule: @unchecked Sendable {
             let chunk = ChunkPeriods(start, end, lunarNeeded: lunarNeeded)
             var n = 0
             counts.initialize(repeating: 0, count: 33)
+            calendar.withTables { tables in
             chunk.periods.withUnsafeBufferPointer { periods in
                 chunk.lower.withUnsafeBufferPointer { lower in
                     rules.withUnsafeBufferPointer { rules in
@@ -125,12 +126,12 @@ public final class Schedule: @unchecked Sendable {
                                         let p = periods[i]
                                         var e: FixedDay
                                         if !r.spansChunks {
-                                            e = pick(r, p)
+                                            e = pick(r, p, tables)
                                             e.village = Int32(v)
                                         } else if cacheStart[k] == p.start.number {
                                             e = cacheEntry[k]
                                         } else {
-                                            e = pick(r, p)
+                                            e = pick(r, p, tables)
                                             e.village = Int32(v)
                                             cacheStart[k] = p.start.number
                                             (cacheEntry + k).initialize(to: e)
@@ -149,6 +150,7 @@ public final class Schedule: @unchecked Sendable {
                         }
                     }
                 }
+            }
             }
             // Stable counting sort by date (villages were visited in id order, rules in rhythm
             // order), merging a village's entries of one date as they land in their bucket.
@@ -225,8 +227,7 @@ public final class Schedule: @unchecked Sendable {
     /// The entry of one rule in one period: the chosen day, shifted or kept by the holiday
     /// policy, or a skipped period dated at the chosen day.
     @inline(__always)
-    private func pick(_ r: CompiledRule, _ p: Period) -> FixedDay {
-        let cal = calendar
+    private func pick(_ r: CompiledRule, _ p: Period, _ cal: WorkCalendar.Tables) -> FixedDay {
         var e = FixedDay(date: p.start, village: 0, rhythms: r.rhythmSet)
         let s = p.start, end = p.end
         let len = end - s + 1

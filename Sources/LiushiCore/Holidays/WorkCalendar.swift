@@ -161,3 +161,63 @@ public final class WorkCalendar: @unchecked Sendable {
         return out
     }
 }
+
+extension WorkCalendar {
+    /// The per-day tables as raw pointers, for the expansion's inner loop (no reference counting,
+    /// no bounds checks in release). Valid only inside `withTables`.
+    struct Tables {
+        let first: Int
+        let kinds: UnsafePointer<UInt8>
+        let names: UnsafePointer<UInt16>
+        let provisional: UnsafePointer<UInt8>
+        let rank: UnsafePointer<Int32>
+        let workdays: UnsafePointer<Int32>
+        let workdayCount: Int
+
+        @inline(__always) func isWorkday(_ d: Day) -> Bool {
+            let k = kinds[d.n - first]
+            return k == 0 || k == 3
+        }
+
+        @inline(__always) func isProvisionalDay(_ d: Day) -> Bool { provisional[d.n - first] != 0 }
+
+        @inline(__always) func reasonCode(_ d: Day) -> UInt16 {
+            let i = d.n - first
+            let c = names[i]
+            return c != 0 ? c : (kinds[i] == WorkCalendar.Kind.weekend.rawValue ? WorkCalendar.reasonWeekend : 0)
+        }
+
+        @inline(__always) func workdayOnOrAfter(_ d: Day) -> Day? {
+            let r = Int(rank[d.n - first])
+            return r < workdayCount ? Day(number: workdays[r]) : nil
+        }
+
+        @inline(__always) func workdayOnOrBefore(_ d: Day) -> Day? {
+            let r = Int(rank[d.n - first + 1]) - 1
+            return r >= 0 ? Day(number: workdays[r]) : nil
+        }
+
+        @inline(__always) func nthWorkday(_ ordinal: Int, in a: Day, _ b: Day) -> Day? {
+            let lo = Int(rank[a.n - first]), hi = Int(rank[b.n - first + 1])
+            if hi == lo { return nil }
+            let idx = ordinal < 0 ? hi - 1 : min(lo + ordinal - 1, hi - 1)
+            return Day(number: workdays[idx])
+        }
+    }
+
+    func withTables<R>(_ body: (Tables) throws -> R) rethrows -> R {
+        try kinds.withUnsafeBufferPointer { k in
+            try names.withUnsafeBufferPointer { n in
+                try provisional.withUnsafeBufferPointer { p in
+                    try rank.withUnsafeBufferPointer { r in
+                        try workdays.withUnsafeBufferPointer { w in
+                            try body(Tables(first: first.n, kinds: k.baseAddress!, names: n.baseAddress!,
+                                            provisional: p.baseAddress!, rank: r.baseAddress!,
+                                            workdays: w.baseAddress!, workdayCount: w.count))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
