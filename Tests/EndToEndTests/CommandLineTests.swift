@@ -190,4 +190,28 @@ struct CommandLineTests {
         let back = try LiushiBinary.run(["upcoming", "--days", "7", "--village", "qiantan", "--format", "json"] + today, env: db)
         #expect(back.stdout.contains(#""date":"2026-09-28""#))
     }
+
+    @Test("a user's holiday file adds a year (no longer provisional); a malformed one names FILE:LINE:COL and exits 2")
+    func userHolidayFiles() throws {
+        let dir = try LiushiBinary.temporaryDirectory()
+        let holidays = dir.appendingPathComponent("holidays")
+        try FileManager.default.createDirectory(at: holidays, withIntermediateDirectories: true)
+        let shipped = try String(contentsOf: LiushiBinary.repositoryRoot.appendingPathComponent("Config/liushi.yaml"), encoding: .utf8)
+        try shipped.write(to: dir.appendingPathComponent("liushi.yaml"), atomically: true, encoding: .utf8)
+        try """
+        year: 2027
+        source: test arrangement
+        holidays:
+          元旦: ["2027-01-01..2027-01-03"]
+        workdays: ["2027-01-09"]
+        """.write(to: holidays.appendingPathComponent("2027.yaml"), atomically: true, encoding: .utf8)
+        let ok = try LiushiBinary.run(["holidays", "--year", "2027", "--format", "csv", "--config", dir.path], env: noDB)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("2027-01-09,workday,,false"))
+        #expect(ok.stdout.split(separator: "\n").count == 1 + 3 + 1)
+        try "year: 2028\nholidays:\n  元旦: [\"2028-02-30\"]\n".write(to: holidays.appendingPathComponent("2028.yaml"), atomically: true, encoding: .utf8)
+        let bad = try LiushiBinary.run(["holidays", "--config", dir.path], env: noDB)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains(holidays.path + "/2028.yaml:3:"))
+    }
 }
