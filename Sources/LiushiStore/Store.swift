@@ -422,19 +422,22 @@ public final class Store {
     /// Open items (not closed) of villages that are not among `known`, counted by village id.
     /// They are kept, never dropped; `liushi check` reports them.
     public func orphanVillages(known: Set<String>) throws(StoreError) -> [String: Int] {
-        let counts: [(String, Int)] = try read { db in
-            var out: [(String, Int)] = []
+        var result: [String: Int] = [:]
+        for (v, n) in try itemCounts(closed: false) where !known.contains(v) { result[v] = n }
+        return result
+    }
+
+    /// How many items each village has: open ones (`closed: false`) or closed ones.
+    public func itemCounts(closed: Bool) throws(StoreError) -> [String: Int] {
+        try read { db in
+            var out: [String: Int] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT village, count(*) FROM items WHERE voided = 0 AND stage <> 'closed' GROUP BY village
+                SELECT village, count(*) FROM items WHERE voided = 0 AND stage \(closed ? "=" : "<>") 'closed' GROUP BY village
                 """)
             while let row = try rows.next() {
-                out.append((try row.decode(String.self, atIndex: 0), try row.decode(Int.self, atIndex: 1)))
+                out[try row.decode(String.self, atIndex: 0)] = try row.decode(Int.self, atIndex: 1)
             }
             return out
         }
-        var result: [String: Int] = [:]
-        for (v, n) in counts where !known.contains(v) { result[v] = n }
-        return result
     }
 }
-

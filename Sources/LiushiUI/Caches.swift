@@ -285,6 +285,11 @@ extension Model {
     func buildBoard(_ key: BoardCache.Key) -> BoardCache {
         var b = BoardCache()
         b.key = key
+        if let f = key.filter {
+            b.closed = snapshot.closedByVillage[f] ?? 0
+        } else {
+            b.closed = snapshot.closedByVillage.values.reduce(0, +)
+        }
         let needle = TextSearch.fold(search)
         let items = snapshot.items
         for (i, item) in items.enumerated() {

@@ -48,8 +48,11 @@ public struct UIEvent: Hashable, Sendable {
 /// What the store holds, as the runner read it. The screen shows marks and items only from a
 /// snapshot: a change is shown as done once the runner committed it and sent a new one.
 public struct StoreSnapshot: Sendable {
-    /// Every item (closed ones included; the board leaves them out).
+    /// The items to show: every open one (closed ones may be left out: the board counts them
+    /// from `closedByVillage`).
     public var items: [UIItem]
+    /// Closed items left out of `items`, counted by village.
+    public var closedByVillage: [String: Int]
     /// Every day mark.
     public var marks: [DayMark]
     /// Items due and marks keyed by village and the schedule's date (may be empty: the screen
@@ -58,8 +61,10 @@ public struct StoreSnapshot: Sendable {
     /// A message to show (e.g. what the last change did), or nil.
     public var message: String?
 
-    public init(items: [UIItem] = [], marks: [DayMark] = [], annotations: Annotations = .none, message: String? = nil) {
+    public init(items: [UIItem] = [], marks: [DayMark] = [], annotations: Annotations = .none, message: String? = nil,
+                closedByVillage: [String: Int] = [:]) {
         self.items = items
+        self.closedByVillage = closedByVillage
         self.marks = marks
         self.annotations = annotations
         self.message = message

@@ -87,6 +87,8 @@ struct PipelineTests {
         #expect(try store.items(village: nil, stage: nil, includeClosed: false).isEmpty)
         #expect(try store.items(village: nil, stage: nil, includeClosed: true).map(\.id) == [item.id])
         #expect(try store.items(village: nil, stage: .closed, includeClosed: false).map(\.id) == [item.id])
+        #expect(try store.itemCounts(closed: true) == [item.village: 1])
+        #expect(try store.itemCounts(closed: false)[item.village] == nil)
         let e = storeError { try store.advance(id: item.id, to: nil, note: "", today: d("2027-12-31"), user: "u", time: t0) }
         #expect(e?.kind == .invalidChange)
         #expect(e?.english.contains("closed") == true)

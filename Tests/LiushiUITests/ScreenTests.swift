@@ -138,4 +138,15 @@ struct ScreenTests {
         #expect(!rows.isEmpty && rows.count < 24)
         #expect(!rows.contains(0) && !rows.contains(23))
     }
+
+    @Test("the board counts closed items the runner left out of the snapshot, per village filter")
+    func closedCountsFromTheStore() {
+        var m = Fixture.model(.zh)
+        var snapshot = Fixture.snapshot()
+        snapshot.closedByVillage = ["sandu": 2, "dayang": 5]
+        _ = update(&m, .loaded(snapshot))
+        press(&m, .char("3"))
+        // The fixture's items include one closed item of sandu.
+        #expect(screenText(m).contains("已办结 8 项"))
+    }
 }

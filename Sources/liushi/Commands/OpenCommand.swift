@@ -28,3 +28,4 @@ enum OpenCommand {
         try ctx.write(UpcomingText.render(entries, township: config.township.townshipName, from: start, to: end, language: ctx.language), to: nil)
     }
 }
+

@@ -74,14 +74,15 @@ struct StoreEffects {
 
     // MARK: Snapshot
 
-    /// Every item (closed ones too) with its due date and carry-overs, every day mark, and the
-    /// items due on each fixed day.
+    /// Every open item with its due date and carry-overs, the closed ones counted by village,
+    /// every day mark, and the items due on each fixed day.
     func snapshot(message: String?) throws -> StoreSnapshot {
-        try snapshot(items: store.items(includeClosed: true), marks: store.dayMarks(), message: message)
+        try snapshot(items: store.items(includeClosed: false), marks: store.dayMarks(),
+                     closed: store.itemCounts(closed: true), message: message)
     }
 
     /// The snapshot of items and marks already read (see `StorePreload`).
-    func snapshot(items: [Item], marks: [DayMark], message: String?) -> StoreSnapshot {
+    func snapshot(items: [Item], marks: [DayMark], closed: [String: Int], message: String?) -> StoreSnapshot {
         let due = Agenda.due(items: items, schedule: config.schedule, marks: marks, today: ctx.today)
         var uiItems: [UIItem] = []
         uiItems.reserveCapacity(items.count)
@@ -98,7 +99,7 @@ struct StoreEffects {
             }
         }
         for m in marks { annotations.marks[m.village, default: [:]][m.date] = m }
-        return StoreSnapshot(items: uiItems, marks: marks, annotations: annotations, message: message)
+        return StoreSnapshot(items: uiItems, marks: marks, annotations: annotations, message: message, closedByVillage: closed)
     }
 
     // MARK: Printing

@@ -49,8 +49,8 @@ enum TUIRunner {
         // What the store holds comes first, then the terminal's size.
         var queue: [Message] = []
         for effect in model.initialEffects where !isQuit(effect) {
-            if effect == .reload, let items = loaded.items, let marks = loaded.marks {
-                queue.append(.loaded(effects.snapshot(items: items, marks: marks, message: nil)))
+            if effect == .reload, let items = loaded.items, let marks = loaded.marks, let closed = loaded.closed {
+                queue.append(.loaded(effects.snapshot(items: items, marks: marks, closed: closed, message: nil)))
             } else {
                 queue.append(contentsOf: effects.perform(effect))
             }
@@ -105,7 +105,8 @@ enum TUIRunner {
 final class StorePreload: @unchecked Sendable {
     let path: String
     private let done = DispatchSemaphore(value: 0)
-    private var result: (store: Store?, items: [Item]?, marks: [DayMark]?, error: StoreError?) = (nil, nil, nil, nil)
+    private var result: (store: Store?, items: [Item]?, marks: [DayMark]?, closed: [String: Int]?, error: StoreError?)
+        = (nil, nil, nil, nil, nil)
 
     init(_ ctx: AppContext) {
         path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
@@ -118,8 +119,9 @@ final class StorePreload: @unchecked Sendable {
             do {
                 let store = try Store.open(path: path)
                 result.store = store
-                result.items = try store.items(includeClosed: true)
+                result.items = try store.items(includeClosed: false)
                 result.marks = try store.dayMarks()
+                result.closed = try store.itemCounts(closed: true)
             } catch let e as StoreError {
                 result.error = e
             } catch {
@@ -130,10 +132,10 @@ final class StorePreload: @unchecked Sendable {
     }
 
     /// Waits for the reading thread; a store error is thrown when the store is opened again.
-    func wait() -> (store: Store?, items: [Item]?, marks: [DayMark]?) {
+    func wait() -> (store: Store?, items: [Item]?, marks: [DayMark]?, closed: [String: Int]?) {
         done.wait()
         done.signal()
-        if result.error != nil { return (nil, nil, nil) }
-        return (result.store, result.items, result.marks)
+        if result.error != nil { return (nil, nil, nil, nil) }
+        return (result.store, result.items, result.marks, result.closed)
     }
 }
