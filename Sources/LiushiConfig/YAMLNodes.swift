@@ -212,14 +212,20 @@ enum YAMLDocument {
             if visited > 1_000_000 { return }
             switch node {
             case .mapping(let m):
+                // Most mappings have a handful of keys: a list is cheaper than hashing them.
+                let small = m.count <= 16
+                var seenList: [(String, Node)] = []
                 var seen: [String: Node] = [:]
                 for (k, v) in m {
                     if let text = src.keyText(k) {
-                        if let first = seen[text] {
+                        let earlier = small ? seenList.first(where: { $0.0 == text })?.1 : seen[text]
+                        if let first = earlier {
                             if let mk = MarkKey(k.mark), bestMark == nil || mk < bestMark! {
                                 bestMark = mk
                                 best = (text, k, first.mark?.line ?? 1)
                             }
+                        } else if small {
+                            seenList.append((text, k))
                         } else {
                             seen[text] = k
                         }
