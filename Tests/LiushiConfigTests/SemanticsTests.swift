@@ -190,3 +190,16 @@ struct LoaderTests {
         #expect(e.file == "/cfg/liushi.yaml" && e.line == 1 && e.column == 11)
     }
 }
+
+@Test("the configuration example in README.md parses and gives sandu its own xun day")
+func readmeExampleParses() throws {
+    let readme = try String(contentsOf: repositoryRoot().appendingPathComponent("README.md"), encoding: .utf8)
+    let start = try #require(readme.range(of: "```yaml\n"))
+    let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+    let yaml = String(readme[start.upperBound..<end.lowerBound])
+    let t = try #require(township(yaml))
+    #expect(t.townshipName == "乾潭镇")
+    #expect(t.villages.first?.rule(.xun)?.day == .nthWorkday(ordinal: 1))
+    #expect(t.villages.first?.rule(.xun)?.matters == [.supervise])
+    #expect(t.villages.first?.rule(.year)?.day == .nthWorkday(ordinal: -1))
+}
