@@ -22,6 +22,8 @@ public func update(_ model: inout Model, _ message: Message) -> [Effect] {
     case .history(let id, let events):
         if var d = model.detail, d.item.id == id {
             d.events = events
+            // The history knows the stage of an item the snapshot no longer lists (closed ones).
+            if let stage = events.last(where: { $0.to != nil })?.to { d.item.stage = stage }
             model.detail = d
         }
         effects = []

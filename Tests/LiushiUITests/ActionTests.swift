@@ -195,6 +195,24 @@ struct ActionTests {
         #expect(press(&m, .char("q")) == [.quit])
     }
 
+    @Test("an item closed from its detail shows as closed: the snapshot leaves it out, its history says so")
+    func closedFromDetail() {
+        var m = Fixture.model()
+        press(&m, .char("3"), .char("l"), .char("j"))
+        press(&m, .enter)
+        var without = Fixture.snapshot()
+        without.items.removeAll { $0.id == 2 }
+        without.closedByVillage = ["sandu": 1]
+        #expect(update(&m, .loaded(without)) == [.loadHistory(item: 2)])
+        _ = update(&m, .history(2, [
+            UIEvent(time: "2026-10-01 09:00", user: "李强", kind: "add", to: .matter(.evaluate)),
+            UIEvent(time: "2026-12-30 16:00", user: "王明", kind: "advance", from: .matter(.evaluate), to: .closed),
+            UIEvent(time: "2026-12-30 16:05", user: "王明", kind: "note", note: "归档"),
+        ]))
+        #expect(m.detail?.item.stage == .closed)
+        #expect(screenText(m).contains("已办结"))
+    }
+
     @Test("Enter on an agenda item opens its detail; Escape closes it")
     func agendaDetail() {
         var m = onItem(.en)
