@@ -9,6 +9,7 @@ struct DayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "day",
         abstract: "Record what became of a village's fixed day.",
+        discussion: "Example: liushi day mark --village qiantan --date 2026-03-02 moved --to 2026-03-03 --note 暴雨",
         subcommands: [DayMarkCommand.self])
 }
 
