@@ -182,6 +182,8 @@ struct RuleTableTests {
         #expect(Rule(rhythm: .month, day: .nth(-32)).problem() != nil)
         #expect(Rule(rhythm: .quarter, day: .nth(92)).problem() == nil)
         #expect(Rule(rhythm: .quarter, day: .nth(32), month: 2).problem() != nil)
+        #expect(Rule(rhythm: .year, day: .nth(31), month: 1, calendar: .lunar).problem() == nil)
+        #expect(Rule(rhythm: .year, day: .nth(32), month: 1, calendar: .lunar).problem() != nil)
         #expect(Rule(rhythm: .year, day: .nth(366)).problem() == nil)
         #expect(Rule(rhythm: .year, day: .nth(385), calendar: .lunar).problem() == nil)
         #expect(Rule(rhythm: .year, day: .nth(386), calendar: .lunar).problem() != nil)

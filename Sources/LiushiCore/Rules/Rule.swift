@@ -30,7 +30,9 @@ public struct Rule: Hashable, Sendable {
     /// The largest `day` number (and ordinal) this rule may use (DESIGN §3).
     public var dayLimit: Int {
         let lunar = calendar == .lunar
-        if month != nil { return lunar ? 30 : 31 }
+        // DESIGN §3: "31 for a month or a month-narrowed rule" — lunar or not (a lunar month
+        // clamps at its 29th or 30th day).
+        if month != nil { return 31 }
         switch rhythm {
         case .week: return 7
         case .xun: return lunar ? 10 : 11
