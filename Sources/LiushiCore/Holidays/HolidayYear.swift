@@ -59,11 +59,10 @@ public enum SolarTerms {
     /// ⌊Y·0.2422 + C⌋ − ⌊Y/4⌋ with C = 5.59 (1901–2000) and 4.81 (2001–2100), Y = year mod 100.
     /// It has no listed exceptions for 清明 in 1901–2100.
     public static func qingming(_ year: Int) -> Day {
-        let y = year % 100
+        // Y counts from the century's start: 2000 is year 100 of 1901–2000.
+        let y = year == 2000 ? 100 : year % 100
         let c = year <= 2000 ? 5.59 : 4.81
-        let yy = year == 2000 ? 100 : y
-        let cc = year == 2000 ? 5.59 : c
-        let day = Int(Double(yy) * 0.2422 + cc) - yy / 4
+        let day = Int(Double(y) * 0.2422 + c) - y / 4
         return Day(year: year, month: 4, day: day)!
     }
 }
