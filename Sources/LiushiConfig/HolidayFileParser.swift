@@ -1,18 +1,19 @@
 import LiushiCore
-import Yams
 
 /// A holiday file (DESIGN §4): `year`, `source`, `holidays` (name → dates or ranges), `workdays`.
 enum HolidayFileParser {
     static let keys = ["year", "source", "holidays", "workdays"]
 
     static func parse(text: String, file: String) throws(ConfigError) -> HolidayYear {
-        var src = SourceFile(file: file, text: text)
-        guard let root = try YAMLDocument.compose(&src, text: text) else {
-            throw src.error(line: 1, column: 1, Words(
-                "the holiday file is empty; expected a mapping with `year`, `source`, `holidays` and `workdays`",
-                "节假日文件是空的；应为含有 `year`、`source`、`holidays`、`workdays` 的映射"))
+        try YAMLDocument.read(text, file: file, empty: Words(
+            "the holiday file is empty; expected a mapping with `year`, `source`, `holidays` and `workdays`",
+            "节假日文件是空的；应为含有 `year`、`source`、`holidays`、`workdays` 的映射")) { (root, src) throws(ConfigError) in
+            try parseTree(root, file: file, src)
         }
-        guard case .mapping = root else {
+    }
+
+    static func parseTree(_ root: YNode, file: String, _ src: SourceFile) throws(ConfigError) -> HolidayYear {
+        guard root.kind == .mapping else {
             throw src.error(at: root, Words(
                 "the top level of a holiday file must be a mapping with `year`, `source`, `holidays` and `workdays`, found \(root.kindWords.en)",
                 "节假日文件的顶层应为含有 `year`、`source`、`holidays`、`workdays` 的映射，这里是\(root.kindWords.zh)"))
@@ -45,7 +46,7 @@ enum HolidayFileParser {
         // Dates of the notice: the year itself, or the previous December (元旦 may start on Dec 30).
         let first = Day(year: year - 1, month: 12, day: 1)
         let last = Day(year: year, month: 12, day: 31)
-        func checkInYear(_ d: Day, _ node: Node) throws(ConfigError) {
+        func checkInYear(_ d: Day, _ node: YNode) throws(ConfigError) {
             if let first, let last, d >= first && d <= last { return }
             throw src.error(at: node, Words(
                 "\(d.iso) is outside \(year); expected a date in \(year) (or in December \(year - 1))",
@@ -55,12 +56,12 @@ enum HolidayFileParser {
         var holidays: [HolidayYear.Holiday] = []
         var offDays: [Day: (name: String, line: Int)] = [:]
         if let h = entry("holidays"), !h.value.isNull {
-            guard case .mapping(let m) = h.value else {
+            guard h.value.kind == .mapping else {
                 throw Read.expected(h.value, key: h.keyNode, field: "holidays",
                                     Words("a mapping of holiday name → list of dates (\"2026-01-01\" or \"2026-01-01..2026-01-03\")",
                                           "节日名称 → 日期列表（\"2026-01-01\" 或 \"2026-01-01..2026-01-03\"）的映射"), src)
             }
-            for (k, v) in m {
+            for (k, v) in h.value.pairs {
                 let name = try Read.text(k, key: nil, field: "holidays", Words("a holiday's name, e.g. 春节", "节日名称，如 春节"), src)
                 guard !name.isEmpty else {
                     throw src.error(at: k, Words("a holiday needs a name", "节日需要名称"))
@@ -78,7 +79,7 @@ enum HolidayFileParser {
                                 "\(d.iso) is already a day off of \(other.name) (line \(other.line)); list each day once",
                                 "\(d.iso) 已是\(other.name)的假日（第 \(other.line) 行）；每天只能列一次"))
                         }
-                        offDays[d] = (name, item.mark?.line ?? 1)
+                        offDays[d] = (name, Int(item.line))
                         days.append(d)
                     }
                 }
@@ -117,7 +118,7 @@ enum HolidayFileParser {
     }
 
     /// "YYYY-MM-DD" or an inclusive range "YYYY-MM-DD..YYYY-MM-DD".
-    static func parseDates(_ raw: String, _ node: Node, _ field: String, _ src: SourceFile) throws(ConfigError) -> [Day] {
+    static func parseDates(_ raw: String, _ node: YNode, _ field: String, _ src: SourceFile) throws(ConfigError) -> [Day] {
         let parts = splitRange(raw)
         func day(_ s: String) throws(ConfigError) -> Day {
             let t = s.trimmedText()

@@ -1,18 +1,17 @@
 import LiushiCore
-import Yams
 
 /// One field of a rule as written, with the node to point at. `value == nil` means the field was
 /// written empty (`time: ~`), which unsets what the township gave.
 struct Field<T> {
     var value: T?
-    var node: Node
+    var node: MarkKey
 }
 
 /// The fields of one rule as written in one place (the township's `rhythms` or a village's), before
 /// the village's fields are laid over the township's.
 struct RuleFields {
     /// The rhythm's key (`xun:`) where this rule was written.
-    var keyNode: Node
+    var keyNode: MarkKey
     var day: Field<DaySpec>?
     var month: Field<Int>?
     var calendar: Field<CalendarKind>?
@@ -22,7 +21,7 @@ struct RuleFields {
     var duration: Field<Int>?
     var attendees: Field<[Role]>?
 
-    init(keyNode: Node) { self.keyNode = keyNode }
+    init(keyNode: MarkKey) { self.keyNode = keyNode }
 
     static let ruleKeys = ["day", "matters", "month", "calendar", "time", "duration", "attendees", "holiday"]
     /// `rhythms.day` (日办) is every working day: it has no day to choose.
@@ -44,7 +43,7 @@ struct RuleFields {
     }
 
     /// The node of the field a rule problem names, if this rule set it.
-    func node(of field: RuleProblem.Field) -> Node? {
+    func node(of field: RuleProblem.Field) -> MarkKey? {
         switch field {
         case .day: return day?.node
         case .month: return month?.node
@@ -54,13 +53,13 @@ struct RuleFields {
     }
 
     /// Parses the rule written under `keyNode` (`value` may be empty: a rule with no fields).
-    static func parse(_ value: Node, keyNode: Node, path: String, allowed: [String], _ src: SourceFile)
+    static func parse(_ value: YNode, keyNode: YNode, path: @autoclosure () -> String, allowed: [String], _ src: SourceFile)
         throws(ConfigError) -> RuleFields {
-        var r = RuleFields(keyNode: keyNode)
+        var r = RuleFields(keyNode: keyNode.mark)
         if value.isNull { return r }
-        for e in try Read.entries(value, key: keyNode, field: path, allowed: allowed, src) {
-            func field() -> String { path + "." + e.key }
-            let here = Read.anchor(e.value, key: e.keyNode)
+        for e in try Read.entries(value, key: keyNode, field: path(), allowed: allowed, src) {
+            func field() -> String { path() + "." + e.key }
+            let here = Read.anchor(e.value, key: e.keyNode).mark
             if e.value.isNull {
                 // An empty value unsets the field.
                 switch e.key {
@@ -197,20 +196,21 @@ struct RuleFields {
 
 /// The `rhythms` mapping of the township or of a village.
 struct RhythmsFields {
-    var rules: [Rhythm: RuleFields] = [:]
+    /// By rhythm (`Rhythm.rawValue`).
+    var byRhythm = [RuleFields?](repeating: nil, count: Rhythm.allCases.count)
     var daily: RuleFields?
 
     static let keys = ["day"] + Rhythm.allCases.map(\.key)
 
-    static func parse(_ value: Node, keyNode: Node, path: String, _ src: SourceFile) throws(ConfigError) -> RhythmsFields {
+    static func parse(_ value: YNode, keyNode: YNode, path: @autoclosure () -> String, _ src: SourceFile) throws(ConfigError) -> RhythmsFields {
         var out = RhythmsFields()
         if value.isNull { return out }
-        for e in try Read.entries(value, key: keyNode, field: path, allowed: keys, src) {
-            let p = path + "." + e.key
+        for e in try Read.entries(value, key: keyNode, field: path(), allowed: keys, src) {
+            func p() -> String { path() + "." + e.key }
             if e.key == "day" {
-                out.daily = try RuleFields.parse(e.value, keyNode: e.keyNode, path: p, allowed: RuleFields.dailyKeys, src)
+                out.daily = try RuleFields.parse(e.value, keyNode: e.keyNode, path: p(), allowed: RuleFields.dailyKeys, src)
             } else if let r = Rhythm(key: e.key) {
-                out.rules[r] = try RuleFields.parse(e.value, keyNode: e.keyNode, path: p, allowed: RuleFields.ruleKeys, src)
+                out.byRhythm[r.rawValue] = try RuleFields.parse(e.value, keyNode: e.keyNode, path: p(), allowed: RuleFields.ruleKeys, src)
             }
         }
         return out

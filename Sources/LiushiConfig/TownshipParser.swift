@@ -1,5 +1,4 @@
 import LiushiCore
-import Yams
 
 /// A township's configuration (`liushi.yaml`): its name and its villages with their effective rules.
 public struct TownshipConfig: Hashable, Sendable {
@@ -36,13 +35,15 @@ enum TownshipParser {
     static let villageKeys = ["id", "name"] + Role.allCases.map(\.rawValue) + ["rhythms"]
 
     static func parse(text: String, file: String) throws(ConfigError) -> TownshipConfig {
-        var src = SourceFile(file: file, text: text)
-        guard let root = try YAMLDocument.compose(&src, text: text) else {
-            throw src.error(line: 1, column: 1, Words(
-                "the file is empty; expected a mapping with `township`, `rhythms` and `villages`",
-                "文件是空的；应为含有 `township`、`rhythms`、`villages` 的映射"))
+        try YAMLDocument.read(text, file: file, empty: Words(
+            "the file is empty; expected a mapping with `township`, `rhythms` and `villages`",
+            "文件是空的；应为含有 `township`、`rhythms`、`villages` 的映射")) { (root, src) throws(ConfigError) in
+            try parseTree(root, file: file, src)
         }
-        guard case .mapping = root else {
+    }
+
+    static func parseTree(_ root: YNode, file: String, _ src: SourceFile) throws(ConfigError) -> TownshipConfig {
+        guard root.kind == .mapping else {
             throw src.error(at: root, Words(
                 "the top level must be a mapping with `township`, `rhythms` and `villages`, found \(root.kindWords.en)",
                 "顶层应为含有 `township`、`rhythms`、`villages` 的映射，这里是\(root.kindWords.zh)"))
@@ -84,7 +85,7 @@ enum TownshipParser {
                     "duplicate village id `\(village.id)` (first at line \(line)); each village needs its own id",
                     "重复的村 id `\(village.id)`（第一次出现在第 \(line) 行）；每个村的 id 必须不同"))
             }
-            firstLineOfID[village.id] = idNode.mark?.line ?? 1
+            firstLineOfID[village.id] = Int(idNode.line)
             villages.append(village)
         }
         return TownshipConfig(townshipName: name, villages: villages, file: file)
@@ -108,7 +109,7 @@ enum TownshipParser {
     /// reported at the township without naming a village.
     static func validateTownshipRules(_ rhythms: RhythmsFields, _ src: SourceFile) throws(ConfigError) {
         for rhythm in Rhythm.allCases {
-            guard let t = rhythms.rules[rhythm], t.day?.value != nil else { continue }
+            guard let t = rhythms.byRhythm[rhythm.rawValue], t.day?.value != nil else { continue }
             if let (problem, node) = RuleBuilder.build(rhythm, t).problem {
                 throw src.error(at: node, Words(problem.message(chinese: false), problem.message(chinese: true)))
             }
@@ -127,8 +128,8 @@ enum TownshipParser {
     /// One item of `villages`; `path` (`villages[3]`, counted from 1) names it in messages.
     /// `townshipRules` keeps the rules built from the township's fields alone, by rhythm, so that
     /// villages without an override of a rhythm share one build.
-    static func parseVillage(_ node: Node, path: String, township: RhythmsFields, _ src: SourceFile,
-                             townshipRules: inout [Rule?]) throws(ConfigError) -> (Village, Node) {
+    static func parseVillage(_ node: YNode, path: String, township: RhythmsFields, _ src: SourceFile,
+                             townshipRules: inout [Rule?]) throws(ConfigError) -> (Village, YNode) {
         let fields = try Read.entries(node, key: nil, field: path, allowed: villageKeys, src)
         func entry(_ k: String) -> Entry? { fields.first { $0.key == k } }
         guard let idEntry = entry("id") else {
@@ -172,7 +173,7 @@ enum TownshipParser {
 
         var rules: [Rule] = []
         for rhythm in Rhythm.allCases {
-            let t = township.rules[rhythm], v = own.rules[rhythm]
+            let t = township.byRhythm[rhythm.rawValue], v = own.byRhythm[rhythm.rawValue]
             if v == nil, let shared = townshipRules[rhythm.rawValue] {
                 rules.append(shared)
                 continue
@@ -219,7 +220,7 @@ enum TownshipParser {
 
 /// Makes a `Rule` from merged fields and finds where its first problem is.
 enum RuleBuilder {
-    static func build(_ rhythm: Rhythm, _ f: RuleFields) -> (rule: Rule?, problem: (RuleProblem, Node)?) {
+    static func build(_ rhythm: Rhythm, _ f: RuleFields) -> (rule: Rule?, problem: (RuleProblem, MarkKey)?) {
         guard let day = f.day?.value else { return (nil, nil) }
         let rule = Rule(rhythm: rhythm, day: day, month: f.month?.value,
                         calendar: f.calendar?.value ?? .gregorian, holiday: f.holiday?.value ?? .later,

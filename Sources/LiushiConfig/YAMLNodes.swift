@@ -63,26 +63,39 @@ struct SourceFile {
         return ConfigError(file: file, line: l, column: c, english: w.en, chinese: w.zh, sourceLine: shown)
     }
 
-    func error(at node: Node, _ w: Words) -> ConfigError {
-        let m = MarkKey(node.mark) ?? MarkKey(line: 1, column: 1)
-        return error(line: m.line, column: m.column, w)
+    func error(at mark: MarkKey, _ w: Words) -> ConfigError {
+        error(line: mark.line, column: mark.column, w)
     }
 
-    /// The key as written (a key renamed by `compose` is given back its own text).
-    func keyText(_ key: Node) -> String? {
-        guard case .scalar(let s) = key else { return nil }
-        if let m = MarkKey(s.mark), let original = renamed[m] { return original }
-        return s.string
+    func error(at node: YNode, _ w: Words) -> ConfigError {
+        error(line: Int(node.line), column: Int(node.column), w)
     }
 }
 
 // MARK: - Composing a document
 
 enum YAMLDocument {
+    /// Reads a document with `read`: from `FastYAML`'s tree when the text is in its subset and
+    /// reads without a problem, else from Yams' tree, where every error is found and reported (so
+    /// errors and their positions are always Yams'). `empty` is the message for an empty document.
+    static func read<T>(_ text: String, file: String, empty: Words,
+                        _ read: (YNode, SourceFile) throws(ConfigError) -> T) throws(ConfigError) -> T {
+        let plain = SourceFile(file: file, text: text)
+        // (The fast reader gives up on duplicate keys itself.)
+        if let root = FastYAML.parse(text), let value = try? read(root, plain) {
+            return value
+        }
+        var src = plain
+        guard let root = try compose(&src, text: text) else {
+            throw src.error(line: 1, column: 1, empty)
+        }
+        return try read(root, src)
+    }
+
     /// Parses `text` into its root node (nil for an empty document) without resolving any types:
     /// callers read the raw scalar strings. Syntax errors come back with Yams' line and column.
     /// Duplicate keys are errors at their second occurrence, whatever their quoting.
-    static func compose(_ src: inout SourceFile, text: String) throws(ConfigError) -> Node? {
+    static func compose(_ src: inout SourceFile, text: String) throws(ConfigError) -> YNode? {
         var current = text
         var nextPlaceholder: UInt32 = 0xE000
         // Yams rejects a mapping with two equal keys and reports the FIRST one. To point at the
@@ -95,12 +108,20 @@ enum YAMLDocument {
             let result = Result { try Yams.compose(yaml: current, .basic) }
             switch result {
             case .success(let root):
-                if let root, let dup = firstDuplicate(root, src) {
+                guard let root else { return nil }
+                // Far more nodes than the text has characters can only come from aliases.
+                var budget = 4 * text.utf8.count + 1_000
+                guard let tree = YNode.converting(root, renamed: src.renamed, budget: &budget) else {
+                    throw src.error(line: 1, column: 1, Words(
+                        "the aliases (`*name`) in this file repeat its values too many times; write the values out",
+                        "文件中的别名（`*名称`）把内容重复了太多次；请直接写出各个值"))
+                }
+                if let dup = firstDuplicate(tree) {
                     throw src.error(at: dup.second, Words(
                         "duplicate key `\(dup.key)` (first at line \(dup.firstLine)); each key may appear once in a mapping",
                         "重复的键 `\(dup.key)`（第一次出现在第 \(dup.firstLine) 行）；同一层里每个键只能出现一次"))
                 }
-                return root
+                return tree
             case .failure(let error):
                 guard let yamlError = error as? YamlError else {
                     throw src.error(line: 1, column: 1, Words("cannot parse YAML: \(error)", "无法解析 YAML：\(error)"))
@@ -203,37 +224,39 @@ enum YAMLDocument {
 
     /// The earliest second occurrence of a key in any mapping of the tree, comparing keys by their
     /// text as written (so `5` and `"5"` are the same key).
-    static func firstDuplicate(_ root: Node, _ src: SourceFile) -> (key: String, second: Node, firstLine: Int)? {
-        var best: (key: String, second: Node, firstLine: Int)?
-        var bestMark: MarkKey?
-        var visited = 0
-        func walk(_ node: Node) {
-            visited += 1
-            if visited > 1_000_000 { return }
-            switch node {
-            case .mapping(let m):
-                // Most mappings have a handful of keys: a list is cheaper than hashing them.
-                let small = m.count <= 16
-                var seenList: [(String, Node)] = []
-                var seen: [String: Node] = [:]
-                for (k, v) in m {
-                    if let text = src.keyText(k) {
-                        let earlier = small ? seenList.first(where: { $0.0 == text })?.1 : seen[text]
-                        if let first = earlier {
-                            if let mk = MarkKey(k.mark), bestMark == nil || mk < bestMark! {
-                                bestMark = mk
-                                best = (text, k, first.mark?.line ?? 1)
+    static func firstDuplicate(_ root: YNode) -> (key: String, second: YNode, firstLine: Int)? {
+        var best: (key: String, second: YNode, firstLine: Int)?
+        func walk(_ node: YNode) {
+            switch node.kind {
+            case .mapping:
+                let c = node.children
+                // Most mappings have a handful of keys: comparing them pairwise is cheaper than hashing.
+                var seen: [String: Int] = [:]
+                let small = c.count <= 32
+                var i = 0
+                while i + 1 < c.count {
+                    let k = c[i]
+                    if let text = k.keyText {
+                        var first: Int?
+                        if small {
+                            var j = 0
+                            while j < i {
+                                if c[j].keyText == text { first = j; break }
+                                j += 2
                             }
-                        } else if small {
-                            seenList.append((text, k))
                         } else {
-                            seen[text] = k
+                            first = seen[text]
+                            if first == nil { seen[text] = i }
+                        }
+                        if let first, best == nil || k.mark < best!.second.mark {
+                            best = (text, k, Int(c[first].line))
                         }
                     }
-                    walk(v)
+                    walk(c[i + 1])
+                    i += 2
                 }
-            case .sequence(let s):
-                for n in s { walk(n) }
+            case .sequence:
+                for n in node.children { walk(n) }
             case .scalar, .alias:
                 break
             }
@@ -247,39 +270,20 @@ enum YAMLDocument {
 
 /// A key of a mapping with its value.
 struct Entry {
-    let key: String
-    let keyNode: Node
-    let value: Node
-}
-
-extension Node {
-    /// A plain null: an empty value, `~` or `null`.
-    var isNull: Bool {
-        guard case .scalar(let s) = self, s.style == .plain || s.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
-    }
-
-    /// What this node is, to say what was found instead of what was expected.
-    var kindWords: Words {
-        if isNull { return Words("nothing", "空值") }
-        switch self {
-        case .mapping: return Words("a mapping (key: value lines)", "映射（键: 值）")
-        case .sequence: return Words("a list", "列表")
-        case .scalar(let s): return Words("the value `\(s.string)`", "值 `\(s.string)`")
-        case .alias: return Words("an alias", "别名")
-        }
-    }
+    let keyNode: YNode
+    let value: YNode
+    var key: String { keyNode.string }
 }
 
 enum Read {
     /// Where to point for a value: at its key when the value is empty (an empty value's own
     /// position is wherever the next token starts).
-    static func anchor(_ value: Node, key: Node?) -> Node {
+    static func anchor(_ value: YNode, key: YNode?) -> YNode {
         if let key, value.isNull { return key }
         return value
     }
 
-    static func expected(_ value: Node, key: Node?, field: String, _ expectedWords: @autoclosure () -> Words,
+    static func expected(_ value: YNode, key: YNode?, field: String, _ expectedWords: @autoclosure () -> Words,
                          _ src: SourceFile) -> ConfigError {
         let found = value.kindWords
         let expected = expectedWords()
@@ -289,16 +293,17 @@ enum Read {
     }
 
     /// The entries of a mapping, each key checked against `allowed`.
-    static func entries(_ node: Node, key: Node?, field fieldText: @autoclosure () -> String, allowed: [String], _ src: SourceFile)
+    static func entries(_ node: YNode, key: YNode?, field fieldText: @autoclosure () -> String, allowed: [String], _ src: SourceFile)
         throws(ConfigError) -> [Entry] {
-        guard case .mapping(let m) = node else {
+        guard node.kind == .mapping else {
             throw expected(node, key: key, field: fieldText(),
                            Words("a mapping with the keys \(allowed.joined(separator: ", "))",
                                  "含有键 \(allowed.joined(separator: "、")) 的映射"), src)
         }
         var out: [Entry] = []
-        for (k, v) in m {
-            guard let name = src.keyText(k), case .scalar = k else {
+        out.reserveCapacity(node.children.count / 2)
+        for (k, v) in node.pairs {
+            guard let name = k.keyText else {
                 let field = fieldText()
                 throw src.error(at: k, Words("a key in `\(field)` must be plain text", "`\(field)` 中的键应为文字"))
             }
@@ -312,28 +317,26 @@ enum Read {
                 }
                 throw src.error(at: k, Words(en, zh))
             }
-            out.append(Entry(key: name, keyNode: k, value: v))
+            out.append(Entry(keyNode: k, value: v))
         }
         return out
     }
 
     /// The raw text of a scalar (never type-resolved: `08:30`, `5` and `"5"` are text).
-    static func text(_ node: Node, key: Node?, field: @autoclosure () -> String, _ expectedWhat: @autoclosure () -> Words,
+    static func text(_ node: YNode, key: YNode?, field: @autoclosure () -> String, _ expectedWhat: @autoclosure () -> Words,
                      _ src: SourceFile) throws(ConfigError) -> String {
-        guard case .scalar(let s) = node, !node.isNull else {
+        guard node.kind == .scalar, !node.isNull else {
             throw expected(node, key: key, field: field(), expectedWhat(), src)
         }
-        return s.string.trimmedText()
+        return node.string.trimmedText()
     }
 
     /// The items of a list; a single value stands for a list of one when `single` is true.
-    static func items(_ node: Node, key: Node?, field: @autoclosure () -> String, single: Bool,
-                      _ expectedWhat: @autoclosure () -> Words, _ src: SourceFile) throws(ConfigError) -> [Node] {
-        switch node {
-        case .sequence(let s): return Array(s)
-        case .scalar where single && !node.isNull: return [node]
-        default: throw expected(node, key: key, field: field(), expectedWhat(), src)
-        }
+    static func items(_ node: YNode, key: YNode?, field: @autoclosure () -> String, single: Bool,
+                      _ expectedWhat: @autoclosure () -> Words, _ src: SourceFile) throws(ConfigError) -> [YNode] {
+        if node.kind == .sequence { return node.children }
+        if single && node.kind == .scalar && !node.isNull { return [node] }
+        throw expected(node, key: key, field: field(), expectedWhat(), src)
     }
 
     /// The allowed word closest to `word`, when it is a likely typo.
@@ -368,7 +371,18 @@ enum Read {
 }
 
 extension String {
+    /// False when the text surely neither starts nor ends with whitespace: its first and last
+    /// scalars are visible ASCII or CJK ideographs (which no combining mark follows in names).
+    var mayNeedTrimming: Bool {
+        func plain(_ u: Unicode.Scalar) -> Bool {
+            (u.value > 0x20 && u.value < 0x7F) || (u.value >= 0x4E00 && u.value <= 0x9FFF)
+        }
+        guard let f = unicodeScalars.first, let l = unicodeScalars.last else { return false }
+        return !(plain(f) && plain(l))
+    }
+
     func trimmedText() -> String {
+        if !mayNeedTrimming { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

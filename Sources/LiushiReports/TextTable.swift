@@ -19,26 +19,27 @@ public struct TextTable {
 
     public func render(maxWidth: Int = 80, gap: Int = 2) -> String {
         let n = headers.count
-        let all = [headers] + rows
+        let rowCount = rows.count + 1
+        func cells(_ r: Int) -> [String] { r == 0 ? headers : rows[r - 1] }
         // Each cell's width, measured once (a cell with line breaks: its widest line; −1 marks
-        // such a cell, which always goes through wrapping).
-        var cellWidths = [[Int]](repeating: [], count: all.count)
+        // such a cell, which always goes through wrapping). Row r's widths are at r * n.
+        var cellWidths = [Int](repeating: 0, count: rowCount * n)
         var widths = [Int](repeating: 0, count: n)
-        for (r, cells) in all.enumerated() {
-            var ws = [Int](repeating: 0, count: n)
+        for r in 0..<rowCount {
+            let row = cells(r)
             for c in 0..<n {
-                let cell = cells[c]
-                if cell.utf8.contains(10) || cell.utf8.contains(13) {
+                let cell = row[c]
+                if Self.hasLineBreak(cell) {
                     let w = cell.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
                         .map { DisplayWidth.of($0) }.max() ?? 0
                     widths[c] = max(widths[c], w)
-                    ws[c] = -1
+                    cellWidths[r * n + c] = -1
                 } else {
-                    ws[c] = DisplayWidth.of(cell)
-                    widths[c] = max(widths[c], ws[c])
+                    let w = DisplayWidth.of(cell)
+                    cellWidths[r * n + c] = w
+                    widths[c] = max(widths[c], w)
                 }
             }
-            cellWidths[r] = ws
         }
         let total = { widths.reduce(0, +) + gap * (n - 1) }
         let order = flexible.sorted()
@@ -47,45 +48,48 @@ public struct TextTable {
             guard let c = order.filter({ widths[$0] > 6 }).max(by: { widths[$0] < widths[$1] }) else { break }
             widths[c] -= 1
         }
-        let spaces = String(repeating: " ", count: widths.reduce(0, +) + gap * (n + 1))
+        // Runs of spaces, by length, made once.
+        let pads = (0...widths.reduce(0, +) + gap * (n + 1)).map { String(repeating: " ", count: $0) }
         var out = ""
-        out.reserveCapacity(all.count * (maxWidth + 8))
-        func emitLine(_ texts: [String], _ textWidths: [Int]) {
-            var line = ""
-            var pending = 0   // spaces owed before the next non-empty text (trailing ones are dropped)
+        out.reserveCapacity(rowCount * (maxWidth + 8))
+        /// One output line: the texts in their columns; trailing spaces are dropped.
+        func emitLine(_ text: (Int) -> String, _ textWidth: (Int) -> Int) {
+            var pending = 0   // spaces owed before the next non-empty text
             for c in 0..<n {
-                let t = texts[c]
+                let t = text(c)
                 if !t.isEmpty {
-                    if pending > 0 { line += spaces.prefix(pending) }
-                    line += t
-                    pending = widths[c] - textWidths[c]
+                    if pending > 0 { out += pads[min(pending, pads.count - 1)] }
+                    out += t
+                    pending = widths[c] - textWidth(c)
                 } else {
                     pending += widths[c]
                 }
                 pending += gap
             }
-            out += line
             out += "\n"
         }
         func emit(_ r: Int) {
-            let cells = all[r], ws = cellWidths[r]
-            if (0..<n).allSatisfy({ ws[$0] >= 0 && ws[$0] <= widths[$0] }) {
-                emitLine(cells, ws)   // the common case: every cell fits on one line
+            let row = cells(r), base = r * n
+            var fits = true
+            for c in 0..<n where cellWidths[base + c] < 0 || cellWidths[base + c] > widths[c] { fits = false; break }
+            if fits {
+                emitLine({ row[$0] }, { cellWidths[base + $0] })   // the common case: every cell fits on one line
                 return
             }
             let wrapped = (0..<n).map { c -> [String] in
-                ws[c] >= 0 && ws[c] <= widths[c] ? [cells[c]] : DisplayWidth.wrap(cells[c], width: max(1, widths[c]))
+                let w = cellWidths[base + c]
+                return w >= 0 && w <= widths[c] ? [row[c]] : DisplayWidth.wrap(row[c], width: max(1, widths[c]))
             }
             let height = wrapped.map(\.count).max() ?? 1
             for k in 0..<height {
                 let texts = (0..<n).map { k < wrapped[$0].count ? wrapped[$0][k] : "" }
-                emitLine(texts, texts.map { DisplayWidth.of($0) })
+                emitLine({ texts[$0] }, { DisplayWidth.of(texts[$0]) })
             }
         }
         emit(0)
         out += String(repeating: "-", count: min(maxWidth, total())) + "\n"
         let indent = "    "
-        for r in 1..<all.count {
+        for r in 1..<rowCount {
             emit(r)
             if r - 1 < below.count, !below[r - 1].isEmpty {
                 for line in DisplayWidth.wrap(below[r - 1], width: max(1, maxWidth - indent.count)) {
@@ -94,5 +98,11 @@ public struct TextTable {
             }
         }
         return out
+    }
+
+    /// Whether the text has a line feed or carriage return.
+    static func hasLineBreak(_ text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ $0.contains(10) || $0.contains(13) }) { return found }
+        return text.utf8.contains(10) || text.utf8.contains(13)
     }
 }

@@ -13,11 +13,18 @@ public enum UpcomingText {
             : ["Date", "Day", "Village", "Rhythms", "Matters", "Time", "Note"]
         var rows: [[String]] = []
         var below: [String] = []
-        for e in entries {
-            rows.append([e.date.iso, Labels.weekday(e.date, lang), e.village.name, Labels.rhythms(e.rhythms, lang),
-                         e.skipped ? "—" : Labels.matters(e.matters, lang), Labels.time(e), Labels.note(e, lang)])
+        rows.reserveCapacity(entries.count)
+        below.reserveCapacity(entries.count)
+        // A date's two cells, made once per date.
+        var dateCells: (day: Day, iso: String, weekday: String)?
+        for i in entries.indices {   // by index: an entry is read in place, not copied
+            let date = entries[i].date
+            if dateCells?.day != date { dateCells = (date, date.iso, Labels.weekday(date, lang)) }
+            rows.append([dateCells!.iso, dateCells!.weekday, entries[i].village.name, Labels.rhythms(entries[i].rhythms, lang),
+                         entries[i].skipped ? "—" : Labels.matters(entries[i].matters, lang), Labels.time(entries[i]),
+                         Labels.note(entries[i], lang)])
             // Items due go on their own line under the day, across the width.
-            below.append(e.items.map { Labels.item($0, lang) }.joined(separator: "\n"))
+            below.append(entries[i].items.isEmpty ? "" : entries[i].items.map { Labels.item($0, lang) }.joined(separator: "\n"))
         }
         out += TextTable(headers: headers, rows: rows, flexible: [2, 3, 4, 6], below: below).render(maxWidth: width)
         if entries.contains(where: \.provisional) {

@@ -122,6 +122,8 @@ public enum Weekdays {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most values have no space at either end.
+        if let f = utf8.first, let l = utf8.last, f > 0x20 && f < 0x7F && l > 0x20 && l < 0x7F { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -140,11 +140,20 @@ public struct Village: Hashable, Sendable {
 /// "HH:MM" ↔ minutes.
 public enum ClockTime {
     public static func parse(_ text: String) -> Int? {
-        let p = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard p.count == 2, p[0].count >= 1, p[0].count <= 2, p[1].count == 2,
-              let h = Int(p[0]), let m = Int(p[1]), (0...23).contains(h), (0...59).contains(m),
-              p[0].allSatisfy({ $0.isASCII && $0.isNumber }), p[1].allSatisfy({ $0.isASCII && $0.isNumber })
-        else { return nil }
+        // H:MM or HH:MM, ASCII digits only.
+        var h = 0, m = 0, hourDigits = 0, minuteDigits = 0, colon = false
+        for c in text.utf8 {
+            if c == 0x3A {
+                if colon { return nil }
+                colon = true
+            } else if c >= 0x30 && c <= 0x39 {
+                if colon { m = m * 10 + Int(c - 0x30); minuteDigits += 1 } else { h = h * 10 + Int(c - 0x30); hourDigits += 1 }
+                if hourDigits > 2 || minuteDigits > 2 { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard colon, hourDigits >= 1, minuteDigits == 2, h <= 23, m <= 59 else { return nil }
         return h * 60 + m
     }
 
