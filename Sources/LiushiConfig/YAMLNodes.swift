@@ -83,6 +83,7 @@ enum YAMLDocument {
         let plain = SourceFile(file: file, text: text)
         // (The fast reader gives up on duplicate keys itself.)
         if let root = FastYAML.parse(text), let value = try? read(root, plain) {
+            if text.utf8.count > 200_000 { Parallel.releaseInBackground(root) }
             return value
         }
         var src = plain

@@ -1,3 +1,4 @@
+import LiushiConfig
 import LiushiCore
 
 /// A fixed day with everything a report shows, resolved once from the engine's compact entry,
@@ -31,27 +32,17 @@ public enum ScheduleEntries {
     /// Resolves the engine's entries; moved days take their new date, and the result is ordered
     /// by shown date, then village id (a move can change the order).
     public static func resolve(_ days: [FixedDay], schedule: Schedule, annotations: Annotations = .none) -> [ScheduleEntry] {
-        var out: [ScheduleEntry] = []
-        out.reserveCapacity(days.count)
-        var moved = false
-        for f in days {
-            let v = schedule.villages[Int(f.village)]
-            let rhythms = Array(f.rhythms)
-            var attendees: [Role] = []
-            for r in rhythms { for role in v.rule(r)?.attendees ?? [] where !attendees.contains(role) { attendees.append(role) } }
-            let reason = schedule.reasonText(f.reason)
-            let time = schedule.time(of: f)
-            let mark = f.isSkipped ? nil : annotations.marks[v.id]?[f.date]
-            var shown = f.date
-            if case .moved(let to)? = mark?.status { shown = to; moved = true }
-            out.append(ScheduleEntry(
-                date: shown, scheduledDate: f.date, village: v, rhythms: rhythms, matters: schedule.matters(of: f).array,
-                time: time?.time, duration: time?.duration, attendees: attendees, shiftedFrom: f.shiftedFrom,
-                reason: reason.isEmpty ? nil : reason, provisional: f.isProvisional, skipped: f.isSkipped,
-                onDayOff: f.isOnDayOff,
-                items: f.isSkipped ? [] : (annotations.items[v.id]?[f.date] ?? []), mark: mark))
+        resolve(days, schedule: schedule, annotations: annotations, pieces: 2)
+    }
+
+    /// `pieces`: how many parts of a long list are resolved at once (tests compare).
+    static func resolve(_ days: [FixedDay], schedule: Schedule, annotations: Annotations, pieces: Int) -> [ScheduleEntry] {
+        let noMarks = annotations.marks.isEmpty, noItems = annotations.items.isEmpty
+        // A province's tens of thousands of entries are resolved in two halves at once.
+        var out = Parallel.array(count: days.count, minimum: 5_000, maxPieces: pieces) { i in
+            resolve(days[i], schedule: schedule, annotations: annotations, noMarks: noMarks, noItems: noItems)
         }
-        if moved {
+        if !noMarks, out.contains(where: { $0.date != $0.scheduledDate }) {
             // Stable: entries that did not move keep the engine's order.
             out = out.enumerated().sorted { x, y in
                 if x.element.date != y.element.date { return x.element.date < y.element.date }
@@ -62,5 +53,23 @@ public enum ScheduleEntries {
             }.map(\.element)
         }
         return out
+    }
+
+    static func resolve(_ f: FixedDay, schedule: Schedule, annotations: Annotations, noMarks: Bool, noItems: Bool) -> ScheduleEntry {
+            let v = schedule.villages[Int(f.village)]
+            let rhythms = Array(f.rhythms)
+            var attendees: [Role] = []
+            for r in rhythms { for role in v.rule(r)?.attendees ?? [] where !attendees.contains(role) { attendees.append(role) } }
+            let reason = schedule.reasonText(f.reason)
+            let time = schedule.time(of: f)
+            let mark = f.isSkipped || noMarks ? nil : annotations.marks[v.id]?[f.date]
+            var shown = f.date
+            if case .moved(let to)? = mark?.status { shown = to }
+            return ScheduleEntry(
+                date: shown, scheduledDate: f.date, village: v, rhythms: rhythms, matters: schedule.matters(of: f).array,
+                time: time?.time, duration: time?.duration, attendees: attendees, shiftedFrom: f.shiftedFrom,
+                reason: reason.isEmpty ? nil : reason, provisional: f.isProvisional, skipped: f.isSkipped,
+                onDayOff: f.isOnDayOff,
+                items: f.isSkipped || noItems ? [] : (annotations.items[v.id]?[f.date] ?? []), mark: mark)
     }
 }

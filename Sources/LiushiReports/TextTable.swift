@@ -1,3 +1,4 @@
+import LiushiConfig
 import LiushiCore
 
 /// A plain-text table aligned by display width (CJK = 2 columns). Columns that do not fit are
@@ -18,42 +19,54 @@ public struct TextTable {
     }
 
     public func render(maxWidth: Int = 80, gap: Int = 2) -> String {
+        render(maxWidth: maxWidth, gap: gap, pieces: 2)
+    }
+
+    /// `pieces`: how many parts of a long table are measured and laid out at once (tests compare).
+    func render(maxWidth: Int, gap: Int, pieces maxPieces: Int) -> String {
         let n = headers.count
         let rowCount = rows.count + 1
+        let headers = self.headers, rows = self.rows, below = self.below
         func cells(_ r: Int) -> [String] { r == 0 ? headers : rows[r - 1] }
         // Each cell's width, measured once (a cell with line breaks: its widest line; −1 marks
-        // such a cell, which always goes through wrapping). Row r's widths are at r * n.
-        var cellWidths = [Int](repeating: 0, count: rowCount * n)
-        var widths = [Int](repeating: 0, count: n)
-        for r in 0..<rowCount {
-            let row = cells(r)
-            for c in 0..<n {
-                let cell = row[c]
-                if Self.hasLineBreak(cell) {
-                    let w = cell.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
-                        .map { DisplayWidth.of($0) }.max() ?? 0
-                    widths[c] = max(widths[c], w)
-                    cellWidths[r * n + c] = -1
-                } else {
-                    let w = DisplayWidth.of(cell)
-                    cellWidths[r * n + c] = w
-                    widths[c] = max(widths[c], w)
+        // such a cell, which always goes through wrapping). Row r's widths are at r * n. A long
+        // table is measured, and later laid out, in pieces at once.
+        let measured = Parallel.map(count: rowCount, minimum: 5_000, maxPieces: maxPieces) { range -> (cells: [Int], columns: [Int]) in
+            var cellWidths = [Int](repeating: 0, count: range.count * n)
+            var widths = [Int](repeating: 0, count: n)
+            for r in range {
+                let row = cells(r), base = (r - range.lowerBound) * n
+                for c in 0..<n {
+                    let cell = row[c]
+                    if Self.hasLineBreak(cell) {
+                        let w = cell.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
+                            .map { DisplayWidth.of($0) }.max() ?? 0
+                        widths[c] = max(widths[c], w)
+                        cellWidths[base + c] = -1
+                    } else {
+                        let w = DisplayWidth.of(cell)
+                        cellWidths[base + c] = w
+                        widths[c] = max(widths[c], w)
+                    }
                 }
             }
+            return (cellWidths, widths)
         }
-        let total = { widths.reduce(0, +) + gap * (n - 1) }
+        let cellWidths = measured.count == 1 ? measured[0].cells : measured.flatMap(\.cells)
+        var natural = [Int](repeating: 0, count: n)
+        for piece in measured { for c in 0..<n { natural[c] = max(natural[c], piece.columns[c]) } }
+        let total = { (w: [Int]) in w.reduce(0, +) + gap * (n - 1) }
         let order = flexible.sorted()
-        while total() > maxWidth {
+        while total(natural) > maxWidth {
             // The widest flexible column gives way first; ties go to the rightmost (deterministic).
-            guard let c = order.filter({ widths[$0] > 6 }).max(by: { widths[$0] < widths[$1] }) else { break }
-            widths[c] -= 1
+            guard let c = order.filter({ natural[$0] > 6 }).max(by: { natural[$0] < natural[$1] }) else { break }
+            natural[c] -= 1
         }
+        let widths = natural
         // Runs of spaces, by length, made once.
         let pads = (0...widths.reduce(0, +) + gap * (n + 1)).map { String(repeating: " ", count: $0) }
-        var out = ""
-        out.reserveCapacity(rowCount * (maxWidth + 8))
         /// One output line: the texts in their columns; trailing spaces are dropped.
-        func emitLine(_ text: (Int) -> String, _ textWidth: (Int) -> Int) {
+        func emitLine(_ text: (Int) -> String, _ textWidth: (Int) -> Int, into out: inout String) {
             var pending = 0   // spaces owed before the next non-empty text
             for c in 0..<n {
                 let t = text(c)
@@ -68,35 +81,42 @@ public struct TextTable {
             }
             out += "\n"
         }
-        func emit(_ r: Int) {
+        let indent = "    "
+        func emit(_ r: Int, into out: inout String) {
             let row = cells(r), base = r * n
             var fits = true
             for c in 0..<n where cellWidths[base + c] < 0 || cellWidths[base + c] > widths[c] { fits = false; break }
             if fits {
-                emitLine({ row[$0] }, { cellWidths[base + $0] })   // the common case: every cell fits on one line
-                return
+                // The common case: every cell fits on one line.
+                emitLine({ row[$0] }, { cellWidths[base + $0] }, into: &out)
+            } else {
+                let wrapped = (0..<n).map { c -> [String] in
+                    let w = cellWidths[base + c]
+                    return w >= 0 && w <= widths[c] ? [row[c]] : DisplayWidth.wrap(row[c], width: max(1, widths[c]))
+                }
+                let height = wrapped.map(\.count).max() ?? 1
+                for k in 0..<height {
+                    let texts = (0..<n).map { k < wrapped[$0].count ? wrapped[$0][k] : "" }
+                    emitLine({ texts[$0] }, { DisplayWidth.of(texts[$0]) }, into: &out)
+                }
             }
-            let wrapped = (0..<n).map { c -> [String] in
-                let w = cellWidths[base + c]
-                return w >= 0 && w <= widths[c] ? [row[c]] : DisplayWidth.wrap(row[c], width: max(1, widths[c]))
-            }
-            let height = wrapped.map(\.count).max() ?? 1
-            for k in 0..<height {
-                let texts = (0..<n).map { k < wrapped[$0].count ? wrapped[$0][k] : "" }
-                emitLine({ texts[$0] }, { DisplayWidth.of(texts[$0]) })
-            }
-        }
-        emit(0)
-        out += String(repeating: "-", count: min(maxWidth, total())) + "\n"
-        let indent = "    "
-        for r in 1..<rowCount {
-            emit(r)
-            if r - 1 < below.count, !below[r - 1].isEmpty {
+            if r > 0, r - 1 < below.count, !below[r - 1].isEmpty {
                 for line in DisplayWidth.wrap(below[r - 1], width: max(1, maxWidth - indent.count)) {
                     out += indent + line + "\n"
                 }
             }
         }
+        var out = ""
+        out.reserveCapacity(rowCount * (maxWidth + 8))
+        emit(0, into: &out)
+        out += String(repeating: "-", count: min(maxWidth, total(widths))) + "\n"
+        let pieces = Parallel.map(count: rowCount - 1, minimum: 5_000, maxPieces: maxPieces) { range -> String in
+            var part = ""
+            part.reserveCapacity(range.count * (maxWidth + 8))
+            for r in range { emit(r + 1, into: &part) }
+            return part
+        }
+        for part in pieces { out += part }
         return out
     }
 

@@ -1,3 +1,4 @@
+import LiushiConfig
 import LiushiCore
 
 /// `liushi upcoming` as text: one row per fixed day, aligned by display width for a terminal.
@@ -11,21 +12,24 @@ public enum UpcomingText {
         let headers = lang == .zh
             ? ["日期", "星期", "村", "节奏", "事项", "时间", "备注"]
             : ["Date", "Day", "Village", "Rhythms", "Matters", "Time", "Note"]
-        var rows: [[String]] = []
-        var below: [String] = []
-        rows.reserveCapacity(entries.count)
-        below.reserveCapacity(entries.count)
         // A date's two cells, made once per date.
-        var dateCells: (day: Day, iso: String, weekday: String)?
-        for i in entries.indices {   // by index: an entry is read in place, not copied
-            let date = entries[i].date
-            if dateCells?.day != date { dateCells = (date, date.iso, Labels.weekday(date, lang)) }
-            rows.append([dateCells!.iso, dateCells!.weekday, entries[i].village.name, Labels.rhythms(entries[i].rhythms, lang),
-                         entries[i].skipped ? "—" : Labels.matters(entries[i].matters, lang), Labels.time(entries[i]),
-                         Labels.note(entries[i], lang)])
-            // Items due go on their own line under the day, across the width.
-            below.append(entries[i].items.isEmpty ? "" : entries[i].items.map { Labels.item($0, lang) }.joined(separator: "\n"))
+        var cellsOfDate: [Day: (iso: String, weekday: String)] = [:]
+        for i in entries.indices where cellsOfDate[entries[i].date] == nil {
+            cellsOfDate[entries[i].date] = (entries[i].date.iso, Labels.weekday(entries[i].date, lang))
         }
+        let dateCells = cellsOfDate
+        // A province's rows are made in two halves at once; an entry is read in place, not copied.
+        let rows = Parallel.array(count: entries.count, minimum: 5_000) { i -> [String] in
+            let date = entries[i].date
+            let cells = dateCells[date] ?? (date.iso, Labels.weekday(date, lang))
+            return [cells.iso, cells.weekday, entries[i].village.name, Labels.rhythms(entries[i].rhythms, lang),
+                    entries[i].skipped ? "—" : Labels.matters(entries[i].matters, lang), Labels.time(entries[i]),
+                    Labels.note(entries[i], lang)]
+        }
+        // Items due go on their own line under the day, across the width.
+        let below = entries.contains(where: { !$0.items.isEmpty })
+            ? entries.map { e in e.items.map { Labels.item($0, lang) }.joined(separator: "\n") }
+            : []
         out += TextTable(headers: headers, rows: rows, flexible: [2, 3, 4, 6], below: below).render(maxWidth: width)
         if entries.contains(where: \.provisional) {
             out += lang.pick("注：标“节假日暂定”的日期所在年份尚无官方放假安排，按法定节日推算。\n",

@@ -8,9 +8,17 @@ struct CLIFailure: Error {
     var status: Int32
 }
 
+/// Values a one-shot command hands over once its output is written: a province's configuration
+/// and entries are hundreds of thousands of small objects, and freeing them one by one just before
+/// the process ends (when the system takes back all its memory at once) would only delay the exit.
+nonisolated(unsafe) private var keptUntilExit: [Any] = []
+
 /// Everything a command runs on, built at the edge: the only place that reads the clock, the
 /// environment and configuration files.
 struct AppContext {
+    /// See `keptUntilExit`. Only for commands that end right after their output.
+    static func keepUntilExit(_ values: Any...) { keptUntilExit.append(contentsOf: values) }
+
     let environment: [String: String]
     let language: Language
     let today: Day

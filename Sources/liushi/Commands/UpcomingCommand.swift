@@ -28,11 +28,15 @@ struct UpcomingCommand: GlobalAware {
         let indices = try ctx.villageIndices(villages, in: config)
         let fixed = try ctx.expand(config, from: start, to: end, villages: indices)
         let annotations = try StoreBridge.annotations(ctx, config: config, window: (start, end))
-        let entries = ScheduleEntries.resolve(fixed, schedule: config.schedule, annotations: annotations)
-            .filter { $0.date >= start && $0.date <= end }
-        switch format {
-        case .json: try ctx.write(ScheduleJSON.render(entries), to: nil)
-        default: try ctx.write(UpcomingText.render(entries, township: config.township.townshipName, from: start, to: end, language: ctx.language), to: nil)
+        var entries = ScheduleEntries.resolve(fixed, schedule: config.schedule, annotations: annotations)
+        // A day moved out of the window leaves it (copied only when one did).
+        if entries.contains(where: { $0.date < start || $0.date > end }) {
+            entries = entries.filter { $0.date >= start && $0.date <= end }
         }
+        let output = format == .json
+            ? ScheduleJSON.render(entries)
+            : UpcomingText.render(entries, township: config.township.townshipName, from: start, to: end, language: ctx.language)
+        try ctx.write(output, to: nil)
+        AppContext.keepUntilExit(config, fixed, entries, output)
     }
 }
