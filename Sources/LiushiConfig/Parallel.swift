@@ -33,6 +33,21 @@ public enum Parallel {
         }
     }
 
+    /// Runs `a` and `b` at once and returns both results.
+    public static func both<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
+        var first: A?, second: B?
+        withUnsafeMutablePointer(to: &first) { p in
+            withUnsafeMutablePointer(to: &second) { q in
+                let (pa, pb) = (p, q)
+                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    if k == 0 { pa.pointee = a() } else { pb.pointee = b() }
+                }
+            }
+        }
+        guard let first, let second else { preconditionFailure("concurrentPerform ran both") }
+        return (first, second)
+    }
+
     /// Lets go of `value` on another thread: a large tree of small objects takes about as long to
     /// free as to build, and nothing waits for it.
     public static func releaseInBackground<T>(_ value: T) {

@@ -39,42 +39,60 @@ public enum Agenda {
     /// item gets one more expansion for its own earlier stretch. Then each item is two binary
     /// searches in its village's meetings of its matter.
     public static func due(items: [Item], schedule: Schedule, marks: [DayMark], today: Day) -> [Int64: DueInfo] {
-        due(states: items.map(\.state), schedule: schedule, marks: marks, today: today)
+        byID(items, inOrder(subjects: items, schedule: schedule, marks: marks, today: today))
     }
 
     /// The same from the states alone (`Store.itemStates`), without titles: the fast path.
     public static func due(states items: [ItemState], schedule: Schedule, marks: [DayMark], today: Day) -> [Int64: DueInfo] {
+        byID(items, inOrder(subjects: items, schedule: schedule, marks: marks, today: today))
+    }
+
+    static func byID<S: DueSubject>(_ items: [S], _ infos: [DueInfo?]) -> [Int64: DueInfo] {
         var result: [Int64: DueInfo] = [:]
         result.reserveCapacity(items.count)
+        for k in items.indices { if let info = infos[k] { result[items[k].id] = info } }
+        return result
+    }
+
+    /// The same, in the items' order: element k is item k's (nil for a closed item), without a
+    /// dictionary to fill and look up — what a screen of tens of thousands of items needs.
+    public static func inOrder(_ items: [Item], schedule: Schedule, marks: [DayMark], today: Day) -> [DueInfo?] {
+        inOrder(subjects: items, schedule: schedule, marks: marks, today: today)
+    }
+
+    /// (One body for items and states, specialized for each inside this module.)
+    static func inOrder<S: DueSubject>(subjects items: [S], schedule: Schedule, marks: [DayMark], today: Day) -> [DueInfo?] {
+        var result = [DueInfo?](repeating: nil, count: items.count)
         let villageCount = schedule.villages.count
         // Item indices by village index, and each village's window.
         var members = [[Int32]](repeating: [], count: villageCount)
         var lo = [Day](repeating: SupportedRange.last, count: villageCount)
         var hi = [Day](repeating: SupportedRange.first, count: villageCount)
         var lastVillage = "", lastIndex: Int? = nil
-        for (k, item) in items.enumerated() {
-            switch item.stage {
+        for k in items.indices {   // fields read in place: an item is not copied
+            let since = items[k].stageSince
+            switch items[k].stage {
             case .closed:
                 continue
             case .matter(.handle):
-                let start = max(item.stageSince, today)
+                let start = max(since, today)
                 var due: Day? = nil
                 if schedule.calendar.contains(start), let d = schedule.calendar.workdayOnOrAfter(start), d - start <= horizonDays {
                     due = d
                 }
-                result[item.id] = DueInfo(due: due, carryOvers: 0)
+                result[k] = DueInfo(due: due, carryOvers: 0)
             case .matter:
-                if item.village != lastVillage || k == 0 {
-                    lastVillage = item.village
-                    lastIndex = schedule.villageIndex(id: item.village)
+                if items[k].village != lastVillage || k == 0 {
+                    lastVillage = items[k].village
+                    lastIndex = schedule.villageIndex(id: lastVillage)
                 }
                 guard let v = lastIndex else {
-                    result[item.id] = DueInfo(due: nil, carryOvers: 0)
+                    result[k] = DueInfo(due: nil, carryOvers: 0)
                     continue
                 }
                 members[v].append(Int32(k))
-                lo[v] = min(lo[v], min(item.stageSince, today))
-                hi[v] = max(hi[v], max(item.stageSince, today))
+                lo[v] = min(lo[v], min(since, today))
+                hi[v] = max(hi[v], max(since, today))
             }
         }
         let active = (0..<villageCount).filter { !members[$0].isEmpty }
@@ -159,9 +177,8 @@ public enum Agenda {
 
         for v in active {
             for k in members[v] {
-                let item = items[Int(k)]
-                guard case .matter(let matter) = item.stage else { continue }
-                result[item.id] = info(meetings[v * 7 + matter.rawValue], since: item.stageSince, today: today)
+                guard case .matter(let matter) = items[Int(k)].stage else { continue }
+                result[Int(k)] = info(meetings[v * 7 + matter.rawValue], since: items[Int(k)].stageSince, today: today)
             }
         }
         return result

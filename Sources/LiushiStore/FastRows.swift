@@ -15,6 +15,13 @@ enum FastRows {
 
     /// Runs a SELECT of `Store.itemColumns` and decodes every row.
     static func items(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Item] {
+        var unused: [String: Int] = [:]
+        return try items(db, sql: sql, arguments: arguments, closedByVillage: &unused, countClosed: false)
+    }
+
+    /// The same; with `countClosed`, closed rows are not decoded but counted by village.
+    static func items(_ db: Database, sql: String, arguments: StatementArguments,
+                      closedByVillage: inout [String: Int], countClosed: Bool) throws -> [Item] {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let s = statement.sqliteStatement
@@ -29,6 +36,10 @@ enum FastRows {
             }
             let id = sqlite3_column_int64(s, 0)
             guard let stage = stage(s, 3) else { throw Store.corrupt("stage of item \(id)") }
+            if countClosed, stage == .closed {
+                closedByVillage[text(s, 1), default: 0] += 1
+                continue
+            }
             guard let since = day(s, 6) else { throw Store.corrupt("stage_since of item \(id)") }
             out.append(Item(id: id, village: text(s, 1), title: text(s, 2), stage: stage,
                             major: sqlite3_column_int64(s, 4) != 0, createdAt: text(s, 5), stageSince: since))
@@ -109,14 +120,13 @@ enum FastRows {
     static func day(_ s: OpaquePointer?, _ column: Int32) -> Day? {
         let b = bytes(s, column)
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        var v = [0, 0, 0]
-        var field = 0
-        for i in 0..<10 {
-            if i == 4 || i == 7 { field += 1; continue }
+        var year = 0, month = 0, day = 0
+        for i in 0..<10 where i != 4 && i != 7 {
             let c = b[i]
             guard c >= 48, c <= 57 else { return nil }
-            v[field] = v[field] * 10 + Int(c - 48)
+            let digit = Int(c - 48)
+            if i < 4 { year = year * 10 + digit } else if i < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
         }
-        return Day(year: v[0], month: v[1], day: v[2])
+        return Day(year: year, month: month, day: day)
     }
 }

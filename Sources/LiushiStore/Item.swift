@@ -2,7 +2,15 @@ import LiushiCore
 
 /// Only what due dates need of an open item (read from a covering index: much faster than
 /// whole items when there are tens of thousands).
-public struct ItemState: Hashable, Sendable {
+/// What due dates are computed from: an item's state, or the whole item.
+public protocol DueSubject {
+    var id: Int64 { get }
+    var village: String { get }
+    var stage: Stage { get }
+    var stageSince: Day { get }
+}
+
+public struct ItemState: Hashable, Sendable, DueSubject {
     public var id: Int64
     public var village: String
     public var stage: Stage
@@ -16,7 +24,7 @@ public struct ItemState: Hashable, Sendable {
 }
 
 /// A matter (事项) of one village, moving through the stages.
-public struct Item: Hashable, Sendable {
+public struct Item: Hashable, Sendable, DueSubject {
     public var id: Int64
     public var village: String
     public var title: String

@@ -175,10 +175,13 @@ public final class Store {
 
     /// Items in id order, filtered by village and stage; closed items only when asked for (or
     /// when `stage` is `.closed`).
-    public func items(village: String? = nil, stage: Stage? = nil, includeClosed: Bool = false) throws(StoreError) -> [Item] {
+    /// `ids`: only items whose id is in the range (to read a large store in pieces at once).
+    public func items(village: String? = nil, stage: Stage? = nil, includeClosed: Bool = false,
+                      ids: ClosedRange<Int64>? = nil) throws(StoreError) -> [Item] {
         var sql = "SELECT \(Store.itemColumns) FROM items WHERE voided = 0"
         var arguments: StatementArguments = []
         if let v = village { sql += " AND village = ?"; arguments += [v] }
+        if let r = ids { sql += " AND id BETWEEN ? AND ?"; arguments += [r.lowerBound, r.upperBound] }
         if let s = stage {
             sql += " AND stage = ?"; arguments += [s.key]
         } else if !includeClosed {
@@ -428,6 +431,23 @@ public final class Store {
     }
 
     /// How many items each village has: open ones (`closed: false`) or closed ones.
+    /// The open items with ids in `ids`, and the closed ones counted by village (as
+    /// `itemCounts(closed: true)` for that range), from one pass over the rows.
+    public func openItemsCountingClosed(ids: ClosedRange<Int64>) throws(StoreError) -> (items: [Item], closedByVillage: [String: Int]) {
+        let sql = "SELECT \(Store.itemColumns) FROM items WHERE voided = 0 AND id BETWEEN ? AND ? ORDER BY id"
+        let arguments: StatementArguments = [ids.lowerBound, ids.upperBound]
+        return try read { db in
+            var closed: [String: Int] = [:]
+            let items = try FastRows.items(db, sql: sql, arguments: arguments, closedByVillage: &closed, countClosed: true)
+            return (items, closed)
+        }
+    }
+
+    /// The highest item id (0 when there are none).
+    public func maxItemID() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM items") ?? 0 }
+    }
+
     public func itemCounts(closed: Bool) throws(StoreError) -> [String: Int] {
         try read { db in
             var out: [String: Int] = [:]

@@ -236,12 +236,13 @@ extension Model {
         var d = key.from
         while d <= key.to { dates.insert(d); d = d + 1 }
         for e in resolved where e.scheduledDate != e.date { dates.insert(e.scheduledDate) }
-        var due: [String: [Day: [UIItem]]] = [:]
+        // (Indices into snapshot.items: an item is read in place, not copied.)
+        let all = snapshot.items
+        var due: [String: [Day: [Int32]]] = [:]
         for day in dates {
             for i in dueByDay[day] ?? [] {
-                let item = snapshot.items[Int(i)]
-                if let f = key.filter, item.village != f { continue }
-                due[item.village, default: [:]][day, default: []].append(item)
+                if let f = key.filter, all[Int(i)].village != f { continue }
+                due[all[Int(i)].village, default: [:]][day, default: []].append(i)
             }
         }
         var list = RowList()
@@ -251,7 +252,8 @@ extension Model {
             var items: [DueItem] = []
             if !e.skipped {
                 items = snapshot.annotations.items[e.village.id]?[e.scheduledDate] ?? []
-                for u in due[e.village.id]?[e.scheduledDate] ?? [] where !items.contains(where: { $0.id == u.id }) {
+                for i in due[e.village.id]?[e.scheduledDate] ?? [] where !items.contains(where: { $0.id == all[Int(i)].id }) {
+                    let u = all[Int(i)]
                     items.append(DueItem(id: u.id, title: u.title, stage: u.stage, carryOvers: u.carryOvers, major: u.major))
                 }
                 items = items.filter { $0.stage != .closed && TextSearch.contains($0.title, needle) }
@@ -264,9 +266,10 @@ extension Model {
             // Items due that day outside any fixed day shown (e.g. 办事, due every working day).
             var byVillage: [String: [DueItem]] = [:]
             var order: [String] = []
-            for u in (dueByDay[key.from] ?? []).map({ snapshot.items[Int($0)] }) where !shown.contains(u.id) {
-                if let f = key.filter, u.village != f { continue }
-                guard TextSearch.contains(u.title, needle) else { continue }
+            for i in dueByDay[key.from] ?? [] where !shown.contains(all[Int(i)].id) {
+                if let f = key.filter, all[Int(i)].village != f { continue }
+                guard TextSearch.contains(all[Int(i)].title, needle) else { continue }
+                let u = all[Int(i)]
                 if byVillage[u.village] == nil { order.append(u.village) }
                 byVillage[u.village, default: []].append(
                     DueItem(id: u.id, title: u.title, stage: u.stage, carryOvers: u.carryOvers, major: u.major))

@@ -83,6 +83,14 @@ enum TUIStartBench {
         let township = "基准测试镇"
         try configYAML(villages, township: township).write(to: dir.appendingPathComponent("liushi.yaml"), atomically: true, encoding: .utf8)
         let args = ["--today", today.iso, "--config", dir.path, "--db", databasePath]
+        // For profiling by hand: LIUSHI_BENCH_KEEP=DIR keeps a copy of the database and configuration.
+        if let keep = ProcessInfo.processInfo.environment["LIUSHI_BENCH_KEEP"], !keep.isEmpty {
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            for (from, to) in [(databasePath, keep + "/liushi.sqlite"), (dir.path + "/liushi.yaml", keep + "/liushi.yaml")] {
+                try? FileManager.default.removeItem(atPath: to)
+                try FileManager.default.copyItem(atPath: from, toPath: to)
+            }
+        }
         _ = try firstScreen(arguments: args, needle: township)
         var samples: [Double] = []
         for _ in 0..<7 { samples.append(try firstScreen(arguments: args, needle: township)) }

@@ -133,5 +133,23 @@ struct AgendaTests {
         #expect(due[1]?.due == d("2027-03-22"))
         #expect(due[2]?.carryOvers == 0)
     }
-}
 
+    @Test("in the items' order, the answers are the ones by id; closed items and unknown villages as by id")
+    func inOrderMatchesByID() {
+        var items: [Item] = []
+        let stages: [Matter] = [.sort, .discuss, .supervise, .handle]
+        for k in 0..<60 {
+            let village = ["a", "b", "zz"][k % 3]
+            items.append(item(Int64(100 - k), village, stages[k % 4], since: (d("2027-03-01") + k % 28).iso))
+        }
+        items.append(Item(id: 500, village: "a", title: "done", stage: .closed, major: false, createdAt: t0, stageSince: d("2027-03-02")))
+        let marks = [DayMark(village: "a", date: d("2027-03-22"), status: .moved(to: d("2027-03-23")))]
+        let byID = Agenda.due(items: items, schedule: schedule, marks: marks, today: d("2027-03-10"))
+        let inOrder = Agenda.inOrder(items, schedule: schedule, marks: marks, today: d("2027-03-10"))
+        #expect(inOrder.count == items.count)
+        for (k, it) in items.enumerated() { #expect(inOrder[k] == byID[it.id], "item \(it.id)") }
+        #expect(inOrder.last! == nil)
+        #expect(byID.count == items.count - 1)
+        #expect(inOrder.contains { $0?.carryOvers ?? 0 > 0 })
+    }
+}

@@ -236,4 +236,25 @@ struct EventTests {
         #expect(storeError { try store.markDay(DayMark(village: "sandu", date: day, status: .moved(to: day)), user: "u", time: t0) }?.kind == .invalidChange)
         folder.remove()
     }
+
+    @Test("open items read in id ranges with closed ones counted: the same as the open items and the closed counts")
+    func openItemsInRanges() throws {
+        for k in 0..<40 {
+            let item = try store.addItem(village: ["sandu", "xiaya", "lijia"][k % 3], title: "事项 \(k)", stage: .matter(.sort),
+                                         major: k % 5 == 0, today: d("2027-03-02"), user: "u", time: t0)
+            if k % 4 == 0 {
+                _ = try store.advance(id: item.id, to: .closed, note: "done", today: d("2027-03-08"), user: "u", time: t0,
+                                      fixedDay: d("2027-03-08"))
+            }
+        }
+        let half = try store.maxItemID() / 2
+        #expect(half == 20)
+        let lower = try store.openItemsCountingClosed(ids: Int64.min...half)
+        let upper = try store.openItemsCountingClosed(ids: (half + 1)...Int64.max)
+        #expect(lower.items + upper.items == (try store.items(includeClosed: false)))
+        #expect(lower.closedByVillage.merging(upper.closedByVillage, uniquingKeysWith: +) == (try store.itemCounts(closed: true)))
+        #expect(lower.closedByVillage.values.reduce(0, +) == 5)
+        #expect(try store.items(includeClosed: false, ids: 3...7).map(\.id) == [3, 4, 6, 7])
+        folder.remove()
+    }
 }

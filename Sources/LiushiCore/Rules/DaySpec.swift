@@ -58,12 +58,13 @@ public enum DaySpec: Hashable, Sendable {
         let text = raw.trimmingWhitespace()
         if let n = Int(text) { return .nth(n) }
         if let w = Weekdays.parse(text) { return .weekday(w) }
-        // Chinese ordinals.
-        if text.hasPrefix("最后一个") || text.hasPrefix("最后") {
+        // Chinese ordinals (not looked for in ASCII text).
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        if !ascii, text.hasPrefix("最后一个") || text.hasPrefix("最后") {
             let rest = String(text.dropFirst(text.hasPrefix("最后一个") ? 4 : 2))
             return target(rest, ordinal: -1)
         }
-        if text.hasPrefix("第") {
+        if !ascii, text.hasPrefix("第") {
             let body = text.dropFirst()
             let digits = body.prefix { $0.isASCII && $0.isNumber }
             guard let o = Int(digits), o >= 1 else { return nil }
@@ -111,6 +112,7 @@ public enum Weekdays {
         let t = text.lowercased()
         if let i = keys.firstIndex(of: t) { return i + 1 }
         if let i = long.firstIndex(of: t) { return i + 1 }
+        guard !t.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         for prefix in ["周", "星期", "礼拜"] where t.hasPrefix(prefix) {
             let rest = String(t.dropFirst(prefix.count))
             if let i = chineseShort.firstIndex(of: rest) { return i + 1 }

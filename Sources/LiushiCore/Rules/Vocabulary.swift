@@ -32,6 +32,11 @@ public enum Matter: Int, CaseIterable, Sendable, Comparable {
 
     /// Accepts the English key or the Chinese name (理事, or its first character 理).
     public init?(name: String) {
+        // The common spelling first: the key as written (no lowercasing, no comparing Chinese).
+        for m in Matter.allCases where m.key == name {
+            self = m
+            return
+        }
         let t = name.lowercased()
         for m in Matter.allCases where m.key == t || m.chinese == name || m.short == name {
             self = m

@@ -83,22 +83,37 @@ struct StoreEffects {
 
     /// The snapshot of items and marks already read (see `StorePreload`).
     func snapshot(items: [Item], marks: [DayMark], closed: [String: Int], message: String?) -> StoreSnapshot {
-        let due = Agenda.due(items: items, schedule: config.schedule, marks: marks, today: ctx.today)
-        var uiItems: [UIItem] = []
-        uiItems.reserveCapacity(items.count)
-        var annotations = Annotations()
-        for item in items {
-            let info = due[item.id]
-            uiItems.append(UIItem(id: item.id, village: item.village, title: item.title, stage: item.stage,
-                                  major: item.major, due: info?.fixedDay ?? info?.due, carryOvers: info?.carryOvers ?? 0))
+        let due = Agenda.inOrder(items, schedule: config.schedule, marks: marks, today: ctx.today)
+        // The list of items and the items by fixed day are made at once (a large store has tens
+        // of thousands of each).
+        let (uiItems, annotations) = Parallel.both({ () -> [UIItem] in
+            items.indices.map { k in
+                let info = due[k]
+                return UIItem(id: items[k].id, village: items[k].village, title: items[k].title, stage: items[k].stage,
+                              major: items[k].major, due: info?.fixedDay ?? info?.due, carryOvers: info?.carryOvers ?? 0)
+            }
+        }, { () -> Annotations in
             // As Agenda.annotations, without computing the due dates twice: items due on a fixed
             // day, keyed by village and the schedule's date, in id order (store order).
-            if let info, let day = info.fixedDay {
-                annotations.items[item.village, default: [:]][day, default: []]
-                    .append(DueItem(id: item.id, title: item.title, stage: item.stage, carryOvers: info.carryOvers, major: item.major))
+            // Gathered by village index first (one lookup of the village per item), read in place.
+            var byVillage = [[Day: [DueItem]]](repeating: [:], count: config.schedule.villages.count)
+            var orphans: [String: [Day: [DueItem]]] = [:]
+            for i in items.indices {
+                guard let info = due[i], let day = info.fixedDay else { continue }
+                let entry = DueItem(id: items[i].id, title: items[i].title, stage: items[i].stage, carryOvers: info.carryOvers,
+                                    major: items[i].major)
+                if let v = config.schedule.villageIndex(id: items[i].village) {
+                    byVillage[v][day, default: []].append(entry)
+                } else {
+                    orphans[items[i].village, default: [:]][day, default: []].append(entry)
+                }
             }
-        }
-        for m in marks { annotations.marks[m.village, default: [:]][m.date] = m }
+            var annotations = Annotations()
+            annotations.items = orphans
+            for (v, days) in byVillage.enumerated() where !days.isEmpty { annotations.items[config.schedule.villages[v].id] = days }
+            for m in marks { annotations.marks[m.village, default: [:]][m.date] = m }
+            return annotations
+        })
         return StoreSnapshot(items: uiItems, marks: marks, annotations: annotations, message: message, closedByVillage: closed)
     }
 

@@ -119,9 +119,21 @@ final class StorePreload: @unchecked Sendable {
             do {
                 let store = try Store.open(path: path)
                 result.store = store
-                result.items = try store.items(includeClosed: false)
-                result.marks = try store.dayMarks()
-                result.closed = try store.itemCounts(closed: true)
+                // Two readers at once (the pool allows them), each with half of the items (closed
+                // ones only counted); the day marks with the upper half.
+                let half = try store.maxItemID() / 2
+                let (lower, upper) = Parallel.both({
+                    Result { () throws(StoreError) in try store.openItemsCountingClosed(ids: Int64.min...half) }
+                }, {
+                    Result { () throws(StoreError) in
+                        (try store.openItemsCountingClosed(ids: (half + 1)...Int64.max), try store.dayMarks())
+                    }
+                })
+                let (lowerItems, lowerClosed) = try lower.get()
+                let ((upperItems, upperClosed), marks) = try upper.get()
+                result.items = lowerItems + upperItems
+                result.marks = marks
+                result.closed = lowerClosed.merging(upperClosed, uniquingKeysWith: +)
             } catch let e as StoreError {
                 result.error = e
             } catch {
