@@ -107,4 +107,44 @@ struct ExpansionPropertyTests {
             #expect(part == full.filter { $0.date >= s && $0.date <= e }, "window \(s)…\(e)")
         }
     }
+
+    @Test("villages sharing rules (a township's defaults) give the reference's fixed days, whole or in part")
+    func sharedRulesMatchReference() throws {
+        var g = SplitMix(state: 4_242)
+        // A pool of 4 rules per rhythm; each village takes one of each rhythm (some leave a rhythm
+        // out), with its own matters and time, so rules share how they pick their day but not the rest.
+        var pool: [Rhythm: [Rule]] = [:]
+        while pool.values.map(\.count).reduce(0, +) < 20 {
+            let r = RandomRules.rule(&g)
+            if pool[r.rhythm, default: []].count < 4 { pool[r.rhythm, default: []].append(r) }
+        }
+        var villageRules: [[Rule]] = []
+        for _ in 0..<150 {
+            var rules: [Rule] = []
+            for rhythm in Rhythm.allCases where Int.random(in: 0..<6, using: &g) > 0 {
+                var r = pool[rhythm]!.randomElement(using: &g)!
+                r.matters = Array(Matter.allCases.shuffled(using: &g).prefix(Int.random(in: 1...3, using: &g)))
+                r.time = Bool.random(using: &g) ? Int.random(in: 0..<1440, using: &g) : nil
+                rules.append(r)
+            }
+            villageRules.append(rules)
+        }
+        let villages = villageRules.enumerated().map { i, rules in
+            Village(id: "v" + String(1000 + i).dropFirst(), name: "村\(i)", rules: rules)
+        }
+        let schedule = Schedule(villages: villages, calendar: TestCalendars.calendar)
+        let reference = NaiveReference(official: TestCalendars.official)
+        let a = Day(iso: "2019-11-20")!, b = Day(iso: "2031-02-10")!
+        #expect(try schedule.referenceEntries(a, b) == reference.expand(villages: villageRules, a, b))
+        // Some villages only, and windows that cut quarters and years.
+        let full = try schedule.expand(from: a, to: b)
+        for _ in 0..<40 {
+            let subset = Array(Set((0..<Int.random(in: 1...20, using: &g)).map { _ in Int.random(in: 0..<villages.count, using: &g) }))
+            let s = a + Int.random(in: 0...(b - a), using: &g)
+            let e = min(b, s + Int.random(in: 0...400, using: &g))
+            let part = try schedule.expand(from: s, to: e, villages: subset)
+            let chosen = Set(subset.map(Int32.init))
+            #expect(part == full.filter { $0.date >= s && $0.date <= e && chosen.contains($0.village) }, "window \(s)…\(e)")
+        }
+    }
 }

@@ -11,6 +11,10 @@ public final class Schedule: @unchecked Sendable {
     private let indexByID: [String: Int]
     /// ruleOf[v * 5 + rhythm] = index into `rules` of village v's rule of that rhythm, or −1.
     private let ruleOf: [Int32]
+    /// How many distinct rule shapes (`CompiledRule.shape`) there are, and for each the index of
+    /// its first rule (which stands for all of them).
+    private let shapeCount: Int
+    private let shapeRule: [Int32]
 
     public init(villages: [Village], calendar: WorkCalendar) {
         let sorted = villages.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
@@ -20,14 +24,33 @@ public final class Schedule: @unchecked Sendable {
         var starts: [Int32] = [0]
         var index: [String: Int] = [:]
         var ruleOf = [Int32](repeating: -1, count: sorted.count * 5)
+        // Rules that pick their day the same way share a shape: in a township most villages keep
+        // the township's rule of a rhythm, and its day in a period is then worked out once for all.
+        var shapes: [CompiledRule.Shape: Int32] = [:]
+        var uses: [Int] = []
+        var shapeRule: [Int32] = []
         for (i, v) in sorted.enumerated() {
             index[v.id] = i
             for r in v.rules where r.problem() == nil {
                 ruleOf[i * 5 + r.rhythm.rawValue] = Int32(rules.count)
-                rules.append(CompiledRule(r))
+                var c = CompiledRule(r)
+                if let s = shapes[c.shapeKey] {
+                    c.shape = s
+                    uses[Int(s)] += 1
+                } else {
+                    c.shape = Int32(shapes.count)
+                    shapes[c.shapeKey] = c.shape
+                    uses.append(1)
+                    shapeRule.append(Int32(rules.count))
+                }
+                rules.append(c)
             }
             starts.append(Int32(rules.count))
         }
+        // A shape of one rule gains nothing from being remembered.
+        for k in rules.indices { rules[k].shared = uses[Int(rules[k].shape)] > 1 }
+        self.shapeCount = shapes.count
+        self.shapeRule = shapeRule
         self.ruleOf = ruleOf
         self.rules = rules
         self.ruleStart = starts
@@ -95,9 +118,20 @@ public final class Schedule: @unchecked Sendable {
         // A chunk is at most one calendar month: a rule has at most 6 periods overlapping it.
         let rawCapacity = maxRules * 6 + 1
         let scratch = buffers ?? ExpansionBuffers()
-        scratch.reserve(entries: rawCapacity, rules: rules.count + 1)
+        scratch.reserve(entries: rawCapacity, rules: rules.count + 1, shapes: shapeCount + 1)
         let raw = scratch.raw, sorted = scratch.sorted
         let cacheStart = scratch.cacheStart, cacheEntry = scratch.cacheEntry
+        let templates = scratch.templates, templateCount = scratch.templateCount, uses = scratch.uses
+        // The shared shapes among the chosen villages' rules, and how many of their rules each has.
+        uses.update(repeating: 0, count: shapeCount)
+        var usedShapes: [Int] = []
+        for v in chosen {
+            for k in Int(ruleStart[v])..<Int(ruleStart[v + 1]) where rules[k].shared {
+                let s = Int(rules[k].shape)
+                if uses[s] == 0 { usedShapes.append(s) }
+                uses[s] += 1
+            }
+        }
         let counts = scratch.counts, fill = scratch.fill
         // Per rule: the start of the last period computed, and its entry (long periods span chunks).
         // An entry is read only after it was written (its start matches), so it starts uninitialized.
@@ -115,11 +149,54 @@ public final class Schedule: @unchecked Sendable {
                 chunk.lower.withUnsafeBufferPointer { lower in
                     rules.withUnsafeBufferPointer { rules in
                         ruleStart.withUnsafeBufferPointer { ruleStart in
+                            // A shared shape's entries in this chunk are worked out once, from its
+                            // first rule, and counted for all its rules at once.
+                            for s in usedShapes {
+                                let k = Int(shapeRule[s])
+                                let r = rules[k]
+                                var c = 0
+                                var i = lower[r.slot]
+                                let pEnd = lower[r.slot + 1]
+                                while i < pEnd {
+                                    let p = periods[i]
+                                    let e: FixedDay
+                                    if !r.spansChunks {
+                                        e = pick(r, p, tables)
+                                    } else if cacheStart[k] == p.start.number {
+                                        e = cacheEntry[k]
+                                    } else {
+                                        e = pick(r, p, tables)
+                                        cacheStart[k] = p.start.number
+                                        (cacheEntry + k).initialize(to: e)
+                                    }
+                                    let o = e.date - start
+                                    if o >= 0 && e.date <= end {
+                                        templates[s &* 6 &+ c] = e
+                                        c += 1
+                                        counts[o + 1] += Int(uses[s])
+                                    }
+                                    i += 1
+                                }
+                                templateCount[s] = Int32(c)
+                            }
                             for v in chosen {
                                 var k = Int(ruleStart[v])
                                 let hi = Int(ruleStart[v + 1])
                                 while k < hi {
                                     let r = rules[k]
+                                    if r.shared {
+                                        // Already counted: copied with the village's index.
+                                        let s = Int(r.shape)
+                                        let base = templates + s &* 6
+                                        for j in 0..<Int(templateCount[s]) {
+                                            var e = base[j]
+                                            e.village = Int32(v)
+                                            raw[n] = e
+                                            n += 1
+                                        }
+                                        k += 1
+                                        continue
+                                    }
                                     var i = lower[r.slot]
                                     let pEnd = lower[r.slot + 1]
                                     while i < pEnd {
@@ -310,6 +387,22 @@ struct CompiledRule {
     /// Whether a period is seen by several monthly chunks (a quarter, a year): then its entry is
     /// computed once and kept.
     var spansChunks: Bool
+    /// The index of this rule's shape (what decides its day in a period), and whether other
+    /// rules have the same shape.
+    var shape: Int32 = 0
+    var shared = false
+
+    /// What decides a rule's day in a period (all but its matters, time and duration).
+    struct Shape: Hashable {
+        var slot: Int
+        var kind: Kind
+        var n: Int32
+        var weekday: Int8
+        var policy: HolidayPolicy
+        var rhythm: Rhythm
+    }
+
+    var shapeKey: Shape { Shape(slot: slot, kind: kind, n: n, weekday: weekday, policy: policy, rhythm: rhythm) }
 
     init(_ r: Rule) {
         rhythm = r.rhythm
@@ -340,6 +433,12 @@ public final class ExpansionBuffers {
     fileprivate var sorted = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
     fileprivate var cacheStart = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     fileprivate var cacheEntry = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
+    /// Per shape: its entries in the current chunk (templates[shape * 6 + j]), how many, and how
+    /// many of the chosen villages' rules have it.
+    fileprivate var templates = UnsafeMutablePointer<FixedDay>.allocate(capacity: 6)
+    fileprivate var templateCount = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    fileprivate var uses = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private var shapeCapacity = 1
     fileprivate let counts = UnsafeMutablePointer<Int>.allocate(capacity: 33)
     fileprivate let fill = UnsafeMutablePointer<Int>.allocate(capacity: 32)
     private var entryCapacity = 1
@@ -347,9 +446,20 @@ public final class ExpansionBuffers {
 
     public init() {
         cacheStart.initialize(to: 0)
+        templateCount.initialize(to: 0)
+        uses.initialize(to: 0)
     }
 
-    fileprivate func reserve(entries: Int, rules: Int) {
+    fileprivate func reserve(entries: Int, rules: Int, shapes: Int) {
+        if shapes > shapeCapacity {
+            templates.deallocate(); templateCount.deallocate(); uses.deallocate()
+            templates = .allocate(capacity: shapes * 6)
+            templateCount = .allocate(capacity: shapes)
+            templateCount.initialize(repeating: 0, count: shapes)
+            uses = .allocate(capacity: shapes)
+            uses.initialize(repeating: 0, count: shapes)
+            shapeCapacity = shapes
+        }
         if entries > entryCapacity {
             raw.deallocate(); sorted.deallocate()
             raw = .allocate(capacity: entries)
@@ -367,6 +477,7 @@ public final class ExpansionBuffers {
 
     deinit {
         raw.deallocate(); sorted.deallocate(); cacheStart.deallocate(); cacheEntry.deallocate()
+        templates.deallocate(); templateCount.deallocate(); uses.deallocate()
         counts.deallocate(); fill.deallocate()
     }
 }
