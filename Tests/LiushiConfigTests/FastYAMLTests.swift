@@ -114,16 +114,7 @@ struct FastYAMLTests {
         var g = SystemRandomNumberGenerator()
         var taken = 0
         for k in 0..<4_000 {
-            var chars = Array(originals[k % originals.count])
-            for _ in 0..<Int.random(in: 1...3, using: &g) where !chars.isEmpty {
-                let i = Int.random(in: 0..<chars.count, using: &g)
-                switch Int.random(in: 0..<3, using: &g) {
-                case 0: chars.remove(at: i)
-                case 1: chars.insert(contentsOf: Array(pieces.randomElement(using: &g)!), at: i)
-                default: chars[i] = Array(pieces.randomElement(using: &g)!)[0]
-                }
-            }
-            if Self.check(String(chars)) { taken += 1 }
+            if Self.check(MutationTests.mutate(originals[k % originals.count], &g, pieces: pieces)) { taken += 1 }
         }
         // Most damage (a changed letter or digit) stays in the subset: the comparison is not empty.
         #expect(taken > 1_000, "only \(taken) damaged texts were taken by the fast reader")

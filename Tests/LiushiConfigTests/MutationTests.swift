@@ -11,7 +11,7 @@ struct MutationTests {
     static let pieces: [String] = [":", "-", " ", "\n", "[", "]", "{", "}", "\"", "'", "#", "0", "9", "-1", "99999999999999999999",
                                    "周", "三", "\t", ",", "&a", "*a", "!!int", "~", "last", "lunar", "?", "|", ">", "%"]
 
-    static func mutate(_ text: String, _ g: inout SystemRandomNumberGenerator) -> String {
+    static func mutate(_ text: String, _ g: inout SystemRandomNumberGenerator, pieces: [String] = pieces) -> String {
         var chars = Array(text)
         for _ in 0..<Int.random(in: 1...3, using: &g) where !chars.isEmpty {
             let i = Int.random(in: 0..<chars.count, using: &g)

@@ -158,17 +158,7 @@ public final class Schedule: @unchecked Sendable {
                                 var i = lower[r.slot]
                                 let pEnd = lower[r.slot + 1]
                                 while i < pEnd {
-                                    let p = periods[i]
-                                    let e: FixedDay
-                                    if !r.spansChunks {
-                                        e = pick(r, p, tables)
-                                    } else if cacheStart[k] == p.start.number {
-                                        e = cacheEntry[k]
-                                    } else {
-                                        e = pick(r, p, tables)
-                                        cacheStart[k] = p.start.number
-                                        (cacheEntry + k).initialize(to: e)
-                                    }
+                                    let e = entry(k, r, periods[i], tables, cacheStart, cacheEntry)
                                     let o = e.date - start
                                     if o >= 0 && e.date <= end {
                                         templates[s &* 6 &+ c] = e
@@ -200,19 +190,8 @@ public final class Schedule: @unchecked Sendable {
                                     var i = lower[r.slot]
                                     let pEnd = lower[r.slot + 1]
                                     while i < pEnd {
-                                        let p = periods[i]
-                                        var e: FixedDay
-                                        if !r.spansChunks {
-                                            e = pick(r, p, tables)
-                                            e.village = Int32(v)
-                                        } else if cacheStart[k] == p.start.number {
-                                            e = cacheEntry[k]
-                                        } else {
-                                            e = pick(r, p, tables)
-                                            e.village = Int32(v)
-                                            cacheStart[k] = p.start.number
-                                            (cacheEntry + k).initialize(to: e)
-                                        }
+                                        var e = entry(k, r, periods[i], tables, cacheStart, cacheEntry)
+                                        e.village = Int32(v)
                                         let o = e.date - start
                                         if o >= 0 && e.date <= end {
                                             raw[n] = e
@@ -299,6 +278,19 @@ public final class Schedule: @unchecked Sendable {
         }
         if m.reason == 0 { m.reason = e.reason }
         m.flags |= e.flags
+    }
+
+    /// Rule k's entry in period p (village 0). A period several monthly chunks see (a quarter, a
+    /// year) is worked out once: the rule's last one is kept with its start.
+    @inline(__always)
+    private func entry(_ k: Int, _ r: CompiledRule, _ p: Period, _ tables: WorkCalendar.Tables,
+                       _ cacheStart: UnsafeMutablePointer<Int32>, _ cacheEntry: UnsafeMutablePointer<FixedDay>) -> FixedDay {
+        guard r.spansChunks else { return pick(r, p, tables) }
+        if cacheStart[k] == p.start.number { return cacheEntry[k] }
+        let e = pick(r, p, tables)
+        cacheStart[k] = p.start.number
+        (cacheEntry + k).initialize(to: e)
+        return e
     }
 
     /// The entry of one rule in one period: the chosen day, shifted or kept by the holiday
