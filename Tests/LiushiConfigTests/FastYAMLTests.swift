@@ -75,6 +75,10 @@ struct FastYAMLTests {
         "a: 1 # x\n# y\nb:   [1,2,3]   # z\n",
         "  a: 1\n  b: 2\n",
         "a: \"中文 'quote'\"\n",
+        "a : b\nc   :   d   \n", "- a\n-   b\n", "a:\n  - x\n  -   y: 1\n      z: 2\n", "a:\n    - x\n    - y\nb: 1\n",
+        "a: [ ]\nb: [a , b ]\nc: { x: 1 , y: [2, 3] }\n", "a: 'x' # c\nb: \"y\"   \n", "a: b#c d\n",
+        "a:\n\n\n  b: 1\n\n", "- \n- x\n",
+        "a: 2026-01-01..2026-01-03\nb: [\"2026-01-04\", 2026-02-14]\n", "a: 第2个周二\nb: 最后一个工作日\n",
     ]
 
     /// Texts the fast reader must leave to Yams (outside its subset or invalid).
@@ -85,6 +89,7 @@ struct FastYAMLTests {
         "a: @x\n", "a: `x`\n", "? a\n: b\n", "a: {b}\n", "a: {b: }\n", "a: [b: c]\n", "a: \"x\"y\n", "a: 1\n    b: 2\n",
         "a: 1\na: 2\n", "m:\n  x: 1\n  y: 2\n  x: 3\n", "k: { a: 1, a: 2 }\n", "5: a\n\"5\": b\n",
         (0..<20).map { "k\($0): v\n" }.joined() + "k3: again\n", "k: {" + (0..<20).map { "k\($0): v, " }.joined() + "k19: w}\n",
+        "? : x\n", "a: -\n", "a: - x\n", "x\ny\n", "a: b\n c\n", "a: 1\n\tb: 2\n",
         "", "# nothing\n", "a:\u{85}b\n", "a: [a#b]\n", "a: [x:]\n", "a: {x:, y}\n", "a: [?x]\n", "a: [:x]\n", "a: {?x: 1}\n",
     ]
 
