@@ -1,7 +1,5 @@
 import LiushiCore
 
-/// Only what due dates need of an open item (read from a covering index: much faster than
-/// whole items when there are tens of thousands).
 /// What due dates are computed from: an item's state, or the whole item.
 public protocol DueSubject {
     var id: Int64 { get }
@@ -10,6 +8,8 @@ public protocol DueSubject {
     var stageSince: Day { get }
 }
 
+/// Only what due dates need of an open item (read from a covering index: much faster than
+/// whole items when there are tens of thousands).
 public struct ItemState: Hashable, Sendable, DueSubject {
     public var id: Int64
     public var village: String

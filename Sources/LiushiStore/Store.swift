@@ -430,7 +430,6 @@ public final class Store {
         return result
     }
 
-    /// How many items each village has: open ones (`closed: false`) or closed ones.
     /// The open items with ids in `ids`, and the closed ones counted by village (as
     /// `itemCounts(closed: true)` for that range), from one pass over the rows.
     public func openItemsCountingClosed(ids: ClosedRange<Int64>) throws(StoreError) -> (items: [Item], closedByVillage: [String: Int]) {
@@ -448,6 +447,7 @@ public final class Store {
         try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM items") ?? 0 }
     }
 
+    /// How many items each village has: open ones (`closed: false`) or closed ones.
     public func itemCounts(closed: Bool) throws(StoreError) -> [String: Int] {
         try read { db in
             var out: [String: Int] = [:]

@@ -21,6 +21,16 @@ struct MalformedTownshipTests {
         expectTownshipError("township:\n\tname: 乾潭镇\n", at: "2:1", "cannot start any token")
     }
 
+    @Test("aliases that repeat values a million times are refused, not expanded")
+    func aliasBomb() {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for (name, previous) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d")] {
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        yaml += "f: [" + Array(repeating: "*e", count: 10).joined(separator: ", ") + "]\n"
+        expectTownshipError(yaml, at: "1:1", "aliases")
+    }
+
     @Test("a control character is reported at its position")
     func controlCharacter() {
         expectTownshipError("township:\n  name: 乾潭镇\nvillages:\n  - id: a\n    name: 甲\u{1}村\n", at: "5:12", "control characters")

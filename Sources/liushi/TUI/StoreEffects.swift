@@ -96,20 +96,15 @@ struct StoreEffects {
             // As Agenda.annotations, without computing the due dates twice: items due on a fixed
             // day, keyed by village and the schedule's date, in id order (store order).
             // Gathered by village index first (one lookup of the village per item), read in place.
+            // (Only an item of a village in the schedule has a fixed day.)
             var byVillage = [[Day: [DueItem]]](repeating: [:], count: config.schedule.villages.count)
-            var orphans: [String: [Day: [DueItem]]] = [:]
             for i in items.indices {
-                guard let info = due[i], let day = info.fixedDay else { continue }
-                let entry = DueItem(id: items[i].id, title: items[i].title, stage: items[i].stage, carryOvers: info.carryOvers,
-                                    major: items[i].major)
-                if let v = config.schedule.villageIndex(id: items[i].village) {
-                    byVillage[v][day, default: []].append(entry)
-                } else {
-                    orphans[items[i].village, default: [:]][day, default: []].append(entry)
-                }
+                guard let info = due[i], let day = info.fixedDay,
+                      let v = config.schedule.villageIndex(id: items[i].village) else { continue }
+                byVillage[v][day, default: []].append(DueItem(id: items[i].id, title: items[i].title, stage: items[i].stage,
+                                                              carryOvers: info.carryOvers, major: items[i].major))
             }
             var annotations = Annotations()
-            annotations.items = orphans
             for (v, days) in byVillage.enumerated() where !days.isEmpty { annotations.items[config.schedule.villages[v].id] = days }
             for m in marks { annotations.marks[m.village, default: [:]][m.date] = m }
             return annotations
