@@ -318,6 +318,8 @@ private struct FastYAMLParser {
         let key: YNode
         if c == 0x22 || c == 0x27 {
             key = try quoted(&i, l)
+            // YAML's implicit keys are at most 1024 characters long.
+            guard i - l.start <= 1024 else { return nil }
             while i < l.end && b[i] == 0x20 { i += 1 }
             guard i < l.end, b[i] == 0x3A else { return nil }
         } else {

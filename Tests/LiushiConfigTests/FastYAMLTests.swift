@@ -89,7 +89,7 @@ struct FastYAMLTests {
         "a: @x\n", "a: `x`\n", "? a\n: b\n", "a: {b}\n", "a: {b: }\n", "a: [b: c]\n", "a: \"x\"y\n", "a: 1\n    b: 2\n",
         "a: 1\na: 2\n", "m:\n  x: 1\n  y: 2\n  x: 3\n", "k: { a: 1, a: 2 }\n", "5: a\n\"5\": b\n",
         (0..<20).map { "k\($0): v\n" }.joined() + "k3: again\n", "k: {" + (0..<20).map { "k\($0): v, " }.joined() + "k19: w}\n",
-        "? : x\n", "a: -\n", "a: - x\n", "x\ny\n", "a: b\n c\n", "a: 1\n\tb: 2\n",
+        "\"" + String(repeating: "k", count: 1_100) + "\": v\n", String(repeating: "k", count: 1_100) + ": v\n", "? : x\n", "a: -\n", "a: - x\n", "x\ny\n", "a: b\n c\n", "a: 1\n\tb: 2\n",
         "", "# nothing\n", "a:\u{85}b\n", "a: [a#b]\n", "a: [x:]\n", "a: {x:, y}\n", "a: [?x]\n", "a: [:x]\n", "a: {?x: 1}\n",
     ]
 
