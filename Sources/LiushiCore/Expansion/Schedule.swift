@@ -15,6 +15,13 @@ public final class Schedule: @unchecked Sendable {
     /// its first rule (which stands for all of them).
     private let shapeCount: Int
     private let shapeRule: [Int32]
+    /// Villages whose rules all share their shapes with other villages' have a *profile*: the
+    /// list of their shapes. profileOf[v] is village v's (−1: none, its days are worked out on
+    /// their own); profileVillage[p] is the first village with profile p.
+    private let profileOf: [Int32]
+    private let profileVillage: [Int32]
+    /// The most entries one village can have in one chunk (six periods of each of its rules).
+    private let perVillage: Int
 
     public init(villages: [Village], calendar: WorkCalendar) {
         let sorted = villages.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
@@ -49,6 +56,24 @@ public final class Schedule: @unchecked Sendable {
         }
         // A shape of one rule gains nothing from being remembered.
         for k in rules.indices { rules[k].shared = uses[Int(rules[k].shape)] > 1 }
+        var profiles: [[Int32]: Int32] = [:]
+        var profileOf = [Int32](repeating: -1, count: sorted.count)
+        var profileVillage: [Int32] = []
+        for v in sorted.indices {
+            let mine = Int(starts[v])..<Int(starts[v + 1])
+            guard mine.allSatisfy({ rules[$0].shared }) else { continue }
+            let key = mine.map { rules[$0].shape }
+            if let p = profiles[key] {
+                profileOf[v] = p
+            } else {
+                profileOf[v] = Int32(profileVillage.count)
+                profiles[key] = profileOf[v]
+                profileVillage.append(Int32(v))
+            }
+        }
+        self.profileOf = profileOf
+        self.profileVillage = profileVillage
+        self.perVillage = (sorted.indices.map { Int(starts[$0 + 1] - starts[$0]) }.max() ?? 0) * 6 + 1
         self.shapeCount = shapes.count
         self.shapeRule = shapeRule
         self.ruleOf = ruleOf
@@ -118,31 +143,43 @@ public final class Schedule: @unchecked Sendable {
         // A chunk is at most one calendar month: a rule has at most 6 periods overlapping it.
         let rawCapacity = maxRules * 6 + 1
         let scratch = buffers ?? ExpansionBuffers()
-        scratch.reserve(entries: rawCapacity, rules: rules.count + 1, shapes: shapeCount + 1)
-        let raw = scratch.raw, sorted = scratch.sorted
+        scratch.reserve(entries: rawCapacity, rules: rules.count + 1, shapes: shapeCount + 1,
+                        profiles: profileVillage.count + 1, villages: chosen.count + 1, perVillage: perVillage)
+        let perVillage = self.perVillage
+        let raw = scratch.raw, work = scratch.work, spare = scratch.spare
         let cacheStart = scratch.cacheStart, cacheEntry = scratch.cacheEntry
         let templates = scratch.templates, templateCount = scratch.templateCount, uses = scratch.uses
-        // The shared shapes among the chosen villages' rules, and how many of their rules each has.
+        let profileEntries = scratch.profileEntries, profileLength = scratch.profileLength
+        let profileUses = scratch.profileUses, segment = scratch.segment
+        let counts = scratch.counts, fill = scratch.fill
+        // The shared shapes among the chosen villages' rules, and the profiles among the villages
+        // with how many of the chosen villages have each.
         uses.update(repeating: 0, count: shapeCount)
+        profileUses.update(repeating: 0, count: profileVillage.count)
         var usedShapes: [Int] = []
+        var usedProfiles: [Int] = []
         for v in chosen {
             for k in Int(ruleStart[v])..<Int(ruleStart[v + 1]) where rules[k].shared {
                 let s = Int(rules[k].shape)
                 if uses[s] == 0 { usedShapes.append(s) }
                 uses[s] += 1
             }
+            let p = Int(profileOf[v])
+            if p >= 0 {
+                if profileUses[p] == 0 { usedProfiles.append(p) }
+                profileUses[p] += 1
+            }
         }
-        let counts = scratch.counts, fill = scratch.fill
         // Per rule: the start of the last period computed, and its entry (long periods span chunks).
         // An entry is read only after it was written (its start matches), so it starts uninitialized.
         cacheStart.update(repeating: .min, count: rules.count + 1)
+        let blank = FixedDay(date: a, village: 0, rhythms: RhythmSet())
         var start = a
         while start <= b {
             let (y, m, _) = start.ymd
             let monthEnd = Day(Day.daysFromCivil(y, m, Day.monthLength(year: y, month: m)))
             let end = min(monthEnd, b)
             let chunk = ChunkPeriods(start, end, lunarNeeded: lunarNeeded)
-            var n = 0
             counts.initialize(repeating: 0, count: 33)
             calendar.withTables { tables in
             chunk.periods.withUnsafeBufferPointer { periods in
@@ -150,7 +187,7 @@ public final class Schedule: @unchecked Sendable {
                     rules.withUnsafeBufferPointer { rules in
                         ruleStart.withUnsafeBufferPointer { ruleStart in
                             // A shared shape's entries in this chunk are worked out once, from its
-                            // first rule, and counted for all its rules at once.
+                            // first rule.
                             for s in usedShapes {
                                 let k = Int(shapeRule[s])
                                 let r = rules[k]
@@ -159,91 +196,153 @@ public final class Schedule: @unchecked Sendable {
                                 let pEnd = lower[r.slot + 1]
                                 while i < pEnd {
                                     let e = entry(k, r, periods[i], tables, cacheStart, cacheEntry)
-                                    let o = e.date - start
-                                    if o >= 0 && e.date <= end {
+                                    if e.date >= start && e.date <= end {
                                         templates[s &* 6 &+ c] = e
                                         c += 1
-                                        counts[o + 1] += Int(uses[s])
                                     }
                                     i += 1
                                 }
                                 templateCount[s] = Int32(c)
                             }
-                            for v in chosen {
-                                var k = Int(ruleStart[v])
-                                let hi = Int(ruleStart[v + 1])
-                                while k < hi {
+                            // A village's entries of the chunk: its rules' in rhythm order, then by
+                            // date with those of one date merged (see `mergeByDate`).
+                            func gather(_ v: Int) -> Int {
+                                var c = 0
+                                for k in Int(ruleStart[v])..<Int(ruleStart[v + 1]) {
                                     let r = rules[k]
                                     if r.shared {
-                                        // Already counted: copied with the village's index.
                                         let s = Int(r.shape)
-                                        let base = templates + s &* 6
                                         for j in 0..<Int(templateCount[s]) {
-                                            var e = base[j]
-                                            e.village = Int32(v)
-                                            raw[n] = e
-                                            n += 1
+                                            work[c] = templates[s &* 6 &+ j]
+                                            c += 1
                                         }
-                                        k += 1
                                         continue
                                     }
                                     var i = lower[r.slot]
                                     let pEnd = lower[r.slot + 1]
                                     while i < pEnd {
-                                        var e = entry(k, r, periods[i], tables, cacheStart, cacheEntry)
-                                        e.village = Int32(v)
-                                        let o = e.date - start
-                                        if o >= 0 && e.date <= end {
-                                            raw[n] = e
-                                            n += 1
-                                            counts[o + 1] += 1
+                                        let e = entry(k, r, periods[i], tables, cacheStart, cacheEntry)
+                                        if e.date >= start && e.date <= end {
+                                            work[c] = e
+                                            c += 1
                                         }
                                         i += 1
                                     }
-                                    k += 1
                                 }
+                                return Schedule.mergeByDate(work, c, spare)
+                            }
+                            // A profile's entries are the same for all its villages: made once from
+                            // its first village, counted for all of them.
+                            for p in usedProfiles {
+                                let c = gather(Int(profileVillage[p]))
+                                let dst = profileEntries + p &* perVillage
+                                for j in 0..<c {
+                                    dst[j] = work[j]
+                                    counts[dst[j].date - start + 1] += Int(profileUses[p])
+                                }
+                                profileLength[p] = Int32(c)
+                            }
+                            // The other villages' entries, each on its own.
+                            var n = 0
+                            for (ci, v) in chosen.enumerated() where profileOf[v] < 0 {
+                                let c = gather(v)
+                                for j in 0..<c {
+                                    var e = work[j]
+                                    e.village = Int32(v)
+                                    raw[n + j] = e
+                                    counts[e.date - start + 1] += 1
+                                }
+                                segment[ci] = Int32(c)
+                                n += c
                             }
                         }
                     }
                 }
             }
             }
-            // Stable counting sort by date (villages were visited in id order, rules in rhythm
-            // order), merging a village's entries of one date as they land in their bucket.
+            // Stable counting sort by date, written in place at the end of `out`: each date's
+            // entries in village order (a village's entries of one date stay together, in order).
             for i in 1..<33 { counts[i] += counts[i - 1] }
             for o in 0..<32 { fill[o] = counts[o] }
-            for i in 0..<n {
-                let e = raw[i]
-                let o = e.date - start
-                let w = fill[o]
-                let lo = counts[o]
-                if w > lo && sorted[w - 1].village == e.village {
-                    if e.isSkipped {
-                        sorted[w] = e
-                        fill[o] = w + 1
-                        continue
-                    }
-                    // The group's fixed day comes before its skipped periods.
-                    var g = w - 1
-                    while g > lo && sorted[g].isSkipped && sorted[g - 1].village == e.village { g -= 1 }
-                    if !sorted[g].isSkipped {
-                        Schedule.merge(e, into: &sorted[g])
+            let base = out.count
+            out.append(contentsOf: repeatElement(blank, count: counts[32]))
+            out.withUnsafeMutableBufferPointer { all in
+                guard let dst = all.baseAddress.map({ $0 + base }) else { return }
+                var u = 0
+                for (ci, v) in chosen.enumerated() {
+                    let p = Int(profileOf[v])
+                    if p >= 0 {
+                        let src = profileEntries + p &* perVillage
+                        for j in 0..<Int(profileLength[p]) {
+                            var e = src[j]
+                            e.village = Int32(v)
+                            let o = e.date - start
+                            dst[fill[o]] = e
+                            fill[o] += 1
+                        }
                     } else {
-                        var k = w
-                        while k > g { sorted[k] = sorted[k - 1]; k -= 1 }
-                        sorted[g] = e
-                        fill[o] = w + 1
+                        for _ in 0..<Int(segment[ci]) {
+                            let e = raw[u]
+                            u += 1
+                            let o = e.date - start
+                            dst[fill[o]] = e
+                            fill[o] += 1
+                        }
                     }
-                    continue
                 }
-                sorted[w] = e
-                fill[o] = w + 1
-            }
-            for o in 0..<32 where fill[o] > counts[o] {
-                out.append(contentsOf: UnsafeBufferPointer(start: sorted + counts[o], count: fill[o] - counts[o]))
             }
             start = end + 1
         }
+    }
+
+    /// Orders a village's entries of one chunk (given in rhythm order, each rhythm's by date) by
+    /// date, keeping rhythm order within a date, and merges those of one date: the village's fixed
+    /// day of that date (its rhythms laid together in rhythm order), then its skipped periods in
+    /// rhythm order. Returns how many entries are left; `spare` holds skipped ones meanwhile.
+    @inline(__always)
+    static func mergeByDate(_ buf: UnsafeMutablePointer<FixedDay>, _ count: Int, _ spare: UnsafeMutablePointer<FixedDay>) -> Int {
+        if count < 2 { return count }
+        for i in 1..<count {
+            let x = buf[i]
+            var j = i
+            while j > 0 && buf[j - 1].date > x.date {
+                buf[j] = buf[j - 1]
+                j -= 1
+            }
+            buf[j] = x
+        }
+        var w = 0, i = 0
+        while i < count {
+            var j = i + 1
+            while j < count && buf[j].date == buf[i].date { j += 1 }
+            if j == i + 1 {
+                buf[w] = buf[i]
+                w += 1
+                i = j
+                continue
+            }
+            var head = -1, skipped = 0
+            for k in i..<j {
+                if buf[k].isSkipped {
+                    spare[skipped] = buf[k]
+                    skipped += 1
+                } else if head < 0 {
+                    head = k
+                } else {
+                    Schedule.merge(buf[k], into: &buf[head])
+                }
+            }
+            if head >= 0 {
+                buf[w] = buf[head]
+                w += 1
+            }
+            for t in 0..<skipped {
+                buf[w] = spare[t]
+                w += 1
+            }
+            i = j
+        }
+        return w
     }
 
     /// An upper estimate of the entries in a window, to allocate the result once.
@@ -270,7 +369,7 @@ public final class Schedule: @unchecked Sendable {
 
     /// Lays a fixed day of the same village and date over `m` (which comes earlier in rhythm order).
     @inline(__always)
-    private static func merge(_ e: FixedDay, into m: inout FixedDay) {
+    static func merge(_ e: FixedDay, into m: inout FixedDay) {
         m.rhythms.bits |= e.rhythms.bits
         if m.shiftedFromRaw == FixedDay.noShift && e.shiftedFromRaw != FixedDay.noShift {
             m.shiftedFromRaw = e.shiftedFromRaw
@@ -421,8 +520,11 @@ struct CompiledRule {
 
 /// Working memory of an expansion, reusable across calls.
 public final class ExpansionBuffers {
+    /// The entries of the villages without a profile, merged, in village order.
     fileprivate var raw = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
-    fileprivate var sorted = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
+    /// One village's entries while they are gathered and merged.
+    fileprivate var work = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
+    fileprivate var spare = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
     fileprivate var cacheStart = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     fileprivate var cacheEntry = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
     /// Per shape: its entries in the current chunk (templates[shape * 6 + j]), how many, and how
@@ -430,32 +532,41 @@ public final class ExpansionBuffers {
     fileprivate var templates = UnsafeMutablePointer<FixedDay>.allocate(capacity: 6)
     fileprivate var templateCount = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     fileprivate var uses = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-    private var shapeCapacity = 1
+    /// Per profile: its merged entries in the current chunk, how many, and how many chosen villages have it.
+    fileprivate var profileEntries = UnsafeMutablePointer<FixedDay>.allocate(capacity: 1)
+    fileprivate var profileLength = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    fileprivate var profileUses = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    /// Per chosen village without a profile: how many entries it has in `raw` this chunk.
+    fileprivate var segment = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     fileprivate let counts = UnsafeMutablePointer<Int>.allocate(capacity: 33)
     fileprivate let fill = UnsafeMutablePointer<Int>.allocate(capacity: 32)
     private var entryCapacity = 1
     private var ruleCapacity = 1
+    private var shapeCapacity = 1
+    private var profileCapacity = 1
+    private var villageCapacity = 1
+    private var perVillageCapacity = 1
 
     public init() {
         cacheStart.initialize(to: 0)
         templateCount.initialize(to: 0)
         uses.initialize(to: 0)
+        profileLength.initialize(to: 0)
+        profileUses.initialize(to: 0)
+        segment.initialize(to: 0)
     }
 
-    fileprivate func reserve(entries: Int, rules: Int, shapes: Int) {
-        if shapes > shapeCapacity {
-            templates.deallocate(); templateCount.deallocate(); uses.deallocate()
-            templates = .allocate(capacity: shapes * 6)
-            templateCount = .allocate(capacity: shapes)
-            templateCount.initialize(repeating: 0, count: shapes)
-            uses = .allocate(capacity: shapes)
-            uses.initialize(repeating: 0, count: shapes)
-            shapeCapacity = shapes
+    fileprivate func reserve(entries: Int, rules: Int, shapes: Int, profiles: Int, villages: Int, perVillage: Int) {
+        if perVillage > perVillageCapacity {
+            work.deallocate(); spare.deallocate(); profileEntries.deallocate()
+            work = .allocate(capacity: perVillage)
+            spare = .allocate(capacity: perVillage)
+            profileEntries = .allocate(capacity: profileCapacity * perVillage)
+            perVillageCapacity = perVillage
         }
         if entries > entryCapacity {
-            raw.deallocate(); sorted.deallocate()
+            raw.deallocate()
             raw = .allocate(capacity: entries)
-            sorted = .allocate(capacity: entries)
             entryCapacity = entries
         }
         if rules > ruleCapacity {
@@ -465,11 +576,36 @@ public final class ExpansionBuffers {
             cacheEntry = .allocate(capacity: rules)
             ruleCapacity = rules
         }
+        if shapes > shapeCapacity {
+            templates.deallocate(); templateCount.deallocate(); uses.deallocate()
+            templates = .allocate(capacity: shapes * 6)
+            templateCount = .allocate(capacity: shapes)
+            templateCount.initialize(repeating: 0, count: shapes)
+            uses = .allocate(capacity: shapes)
+            uses.initialize(repeating: 0, count: shapes)
+            shapeCapacity = shapes
+        }
+        if profiles > profileCapacity {
+            profileEntries.deallocate(); profileLength.deallocate(); profileUses.deallocate()
+            profileEntries = .allocate(capacity: profiles * perVillageCapacity)
+            profileLength = .allocate(capacity: profiles)
+            profileLength.initialize(repeating: 0, count: profiles)
+            profileUses = .allocate(capacity: profiles)
+            profileUses.initialize(repeating: 0, count: profiles)
+            profileCapacity = profiles
+        }
+        if villages > villageCapacity {
+            segment.deallocate()
+            segment = .allocate(capacity: villages)
+            segment.initialize(repeating: 0, count: villages)
+            villageCapacity = villages
+        }
     }
 
     deinit {
-        raw.deallocate(); sorted.deallocate(); cacheStart.deallocate(); cacheEntry.deallocate()
+        raw.deallocate(); work.deallocate(); spare.deallocate(); cacheStart.deallocate(); cacheEntry.deallocate()
         templates.deallocate(); templateCount.deallocate(); uses.deallocate()
+        profileEntries.deallocate(); profileLength.deallocate(); profileUses.deallocate(); segment.deallocate()
         counts.deallocate(); fill.deallocate()
     }
 }
