@@ -443,6 +443,18 @@ private struct FastYAMLParser {
         while i < l.end && b[i] == 0x20 { i += 1 }
     }
 
+    /// After an item in brackets: a comma (and the spaces after it), or the closing bracket.
+    func separator(_ i: inout Int, _ l: Line, closing: UInt8) throws {
+        skipSpaces(&i, l)
+        guard i < l.end else { throw GiveUp() }
+        if b[i] == 0x2C {
+            i += 1
+            skipSpaces(&i, l)
+        } else if b[i] != closing {
+            throw GiveUp()
+        }
+    }
+
     func flowSequence(_ i: inout Int, _ l: Line) throws -> YNode {
         let s = i
         i += 1
@@ -452,14 +464,7 @@ private struct FastYAMLParser {
             guard i < l.end else { throw GiveUp() }
             if b[i] == 0x5D { i += 1; break }
             items.append(try inline(&i, l, flow: true))
-            skipSpaces(&i, l)
-            guard i < l.end else { throw GiveUp() }
-            if b[i] == 0x2C {
-                i += 1
-                skipSpaces(&i, l)
-            } else if b[i] != 0x5D {
-                throw GiveUp()
-            }
+            try separator(&i, l, closing: 0x5D)
         }
         return YNode(kind: .sequence, line: l.number, column: column(s, lineStart: l.lineStart), children: items)
     }
@@ -484,14 +489,7 @@ private struct FastYAMLParser {
             try checkNew(key, in: children, &keySet)
             children.append(key)
             children.append(try inline(&i, l, flow: true))
-            skipSpaces(&i, l)
-            guard i < l.end else { throw GiveUp() }
-            if b[i] == 0x2C {
-                i += 1
-                skipSpaces(&i, l)
-            } else if b[i] != 0x7D {
-                throw GiveUp()
-            }
+            try separator(&i, l, closing: 0x7D)
         }
         return YNode(kind: .mapping, line: l.number, column: column(s, lineStart: l.lineStart), children: children)
     }

@@ -175,13 +175,10 @@ public final class Store {
 
     /// Items in id order, filtered by village and stage; closed items only when asked for (or
     /// when `stage` is `.closed`).
-    /// `ids`: only items whose id is in the range (to read a large store in pieces at once).
-    public func items(village: String? = nil, stage: Stage? = nil, includeClosed: Bool = false,
-                      ids: ClosedRange<Int64>? = nil) throws(StoreError) -> [Item] {
+    public func items(village: String? = nil, stage: Stage? = nil, includeClosed: Bool = false) throws(StoreError) -> [Item] {
         var sql = "SELECT \(Store.itemColumns) FROM items WHERE voided = 0"
         var arguments: StatementArguments = []
         if let v = village { sql += " AND village = ?"; arguments += [v] }
-        if let r = ids { sql += " AND id BETWEEN ? AND ?"; arguments += [r.lowerBound, r.upperBound] }
         if let s = stage {
             sql += " AND stage = ?"; arguments += [s.key]
         } else if !includeClosed {

@@ -13,8 +13,16 @@ struct CLIFailure: Error {
 /// the process ends (when the system takes back all its memory at once) would only delay the exit.
 nonisolated(unsafe) private var keptUntilExit: [Any] = []
 
-/// Everything a command runs on, built at the edge: the only place that reads the clock, the
-/// environment and configuration files.
+/// Where the date and the moment of a change come from. The entry point gives the system's
+/// (`Clock.system`, in Liushi.swift); today is read once, into `AppContext.today`.
+struct Clock {
+    var today: () -> Day
+    /// The moment of a change, ISO 8601 with the local offset (2027-01-15T09:30:00+08:00).
+    var now: () -> String
+}
+
+/// Everything a command runs on, built at the edge: the environment, configuration files, and
+/// the clock it is given.
 struct AppContext {
     /// See `keptUntilExit`. Only for commands that end right after their output.
     static func keepUntilExit(_ values: Any...) { keptUntilExit.append(contentsOf: values) }
@@ -23,9 +31,11 @@ struct AppContext {
     let language: Language
     let today: Day
     let options: GlobalOptions
+    let clock: Clock
 
-    init(_ options: GlobalOptions) throws {
+    init(_ options: GlobalOptions, clock: Clock = .system) throws {
         self.options = options
+        self.clock = clock
         environment = ProcessInfo.processInfo.environment
         guard let lang = Language.choose(flag: options.lang, environment: environment) else {
             throw CLIFailure(message: "--lang must be zh or en", status: 2)
@@ -35,7 +45,7 @@ struct AppContext {
             guard let d = Day(iso: t) else { throw CLIFailure(message: "--today must be YYYY-MM-DD", status: 2) }
             today = d
         } else {
-            today = AppContext.clockToday()
+            today = clock.today()
         }
         guard SupportedRange.contains(today) else {
             throw CLIFailure(message: language.pick("今天（\(today.iso)）超出支持的范围 1901–2099",
@@ -43,21 +53,8 @@ struct AppContext {
         }
     }
 
-    /// The local calendar date now.
-    static func clockToday() -> Day {
-        var t = time(nil)
-        var parts = tm()
-        localtime_r(&t, &parts)
-        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) ?? SupportedRange.first
-    }
-
-    /// The moment of a change, ISO 8601 with the local offset (2027-01-15T09:30:00+08:00).
-    static func clockTime() -> String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone.current
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date())
-    }
+    /// The moment of a change now.
+    func now() -> String { clock.now() }
 
     /// Who makes a change: $USER, else $LOGNAME, else the numeric user id.
     var user: String {

@@ -69,6 +69,21 @@ enum RootOptions {
     }
 }
 
+extension Clock {
+    /// The system's clock and local time zone: the one place the program reads them.
+    static let system = Clock(today: {
+        var t = time(nil)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) ?? SupportedRange.first
+    }, now: {
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone.current
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date())
+    })
+}
+
 enum LiushiVersion {
     static let text = "0.1.0"
 }

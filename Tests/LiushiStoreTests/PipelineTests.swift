@@ -254,7 +254,7 @@ struct EventTests {
         #expect(lower.items + upper.items == (try store.items(includeClosed: false)))
         #expect(lower.closedByVillage.merging(upper.closedByVillage, uniquingKeysWith: +) == (try store.itemCounts(closed: true)))
         #expect(lower.closedByVillage.values.reduce(0, +) == 5)
-        #expect(try store.items(includeClosed: false, ids: 3...7).map(\.id) == [3, 4, 6, 7])
+        #expect(try store.openItemsCountingClosed(ids: 3...7).items.map(\.id) == [3, 4, 6, 7])
         folder.remove()
     }
 }

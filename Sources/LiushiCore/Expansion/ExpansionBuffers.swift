@@ -38,48 +38,43 @@ public final class ExpansionBuffers {
 
     func reserve(entries: Int, rules: Int, shapes: Int, profiles: Int, villages: Int, perVillage: Int) {
         if perVillage > perVillageCapacity {
-            work.deallocate(); spare.deallocate(); profileEntries.deallocate()
-            work = .allocate(capacity: perVillage)
-            spare = .allocate(capacity: perVillage)
-            profileEntries = .allocate(capacity: profileCapacity * perVillage)
             perVillageCapacity = perVillage
+            renew(&work, perVillage)
+            renew(&spare, perVillage)
+            renew(&profileEntries, profileCapacity * perVillage)
         }
         if entries > entryCapacity {
-            raw.deallocate()
-            raw = .allocate(capacity: entries)
             entryCapacity = entries
+            renew(&raw, entries)
         }
         if rules > ruleCapacity {
-            cacheStart.deallocate(); cacheEntry.deallocate()
-            cacheStart = .allocate(capacity: rules)
-            cacheStart.initialize(repeating: 0, count: rules)
-            cacheEntry = .allocate(capacity: rules)
             ruleCapacity = rules
+            renew(&cacheStart, rules, zero: 0)
+            renew(&cacheEntry, rules)
         }
         if shapes > shapeCapacity {
-            templates.deallocate(); templateCount.deallocate(); uses.deallocate()
-            templates = .allocate(capacity: shapes * 6)
-            templateCount = .allocate(capacity: shapes)
-            templateCount.initialize(repeating: 0, count: shapes)
-            uses = .allocate(capacity: shapes)
-            uses.initialize(repeating: 0, count: shapes)
             shapeCapacity = shapes
+            renew(&templates, shapes * 6)
+            renew(&templateCount, shapes, zero: 0)
+            renew(&uses, shapes, zero: 0)
         }
         if profiles > profileCapacity {
-            profileEntries.deallocate(); profileLength.deallocate(); profileUses.deallocate()
-            profileEntries = .allocate(capacity: profiles * perVillageCapacity)
-            profileLength = .allocate(capacity: profiles)
-            profileLength.initialize(repeating: 0, count: profiles)
-            profileUses = .allocate(capacity: profiles)
-            profileUses.initialize(repeating: 0, count: profiles)
             profileCapacity = profiles
+            renew(&profileEntries, profiles * perVillageCapacity)
+            renew(&profileLength, profiles, zero: 0)
+            renew(&profileUses, profiles, zero: 0)
         }
         if villages > villageCapacity {
-            segment.deallocate()
-            segment = .allocate(capacity: villages)
-            segment.initialize(repeating: 0, count: villages)
             villageCapacity = villages
+            renew(&segment, villages, zero: 0)
         }
+    }
+
+    /// Replaces `p` by room for `count` elements, set to `zero` when given.
+    private func renew<T>(_ p: inout UnsafeMutablePointer<T>, _ count: Int, zero: T? = nil) {
+        p.deallocate()
+        p = .allocate(capacity: count)
+        if let zero { p.initialize(repeating: zero, count: count) }
     }
 
     deinit {

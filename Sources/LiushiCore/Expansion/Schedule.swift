@@ -11,9 +11,8 @@ public final class Schedule: @unchecked Sendable {
     private let indexByID: [String: Int]
     /// ruleOf[v * 5 + rhythm] = index into `rules` of village v's rule of that rhythm, or −1.
     private let ruleOf: [Int32]
-    /// How many distinct rule shapes (`CompiledRule.shape`) there are, and for each the index of
-    /// its first rule (which stands for all of them).
-    private let shapeCount: Int
+    /// For each distinct rule shape (`CompiledRule.shape`), the index of its first rule (which
+    /// stands for all of them).
     private let shapeRule: [Int32]
     /// Villages whose rules all share their shapes with other villages' have a *profile*: the
     /// list of their shapes. profileOf[v] is village v's (−1: none, its days are worked out on
@@ -74,7 +73,6 @@ public final class Schedule: @unchecked Sendable {
         self.profileOf = profileOf
         self.profileVillage = profileVillage
         self.perVillage = (sorted.indices.map { Int(starts[$0 + 1] - starts[$0]) }.max() ?? 0) * 6 + 1
-        self.shapeCount = shapes.count
         self.shapeRule = shapeRule
         self.ruleOf = ruleOf
         self.rules = rules
@@ -143,7 +141,7 @@ public final class Schedule: @unchecked Sendable {
         // A chunk is at most one calendar month: a rule has at most 6 periods overlapping it.
         let rawCapacity = maxRules * 6 + 1
         let scratch = buffers ?? ExpansionBuffers()
-        scratch.reserve(entries: rawCapacity, rules: rules.count + 1, shapes: shapeCount + 1,
+        scratch.reserve(entries: rawCapacity, rules: rules.count + 1, shapes: shapeRule.count + 1,
                         profiles: profileVillage.count + 1, villages: chosen.count + 1, perVillage: perVillage)
         let perVillage = self.perVillage
         let raw = scratch.raw, work = scratch.work, spare = scratch.spare
@@ -154,7 +152,7 @@ public final class Schedule: @unchecked Sendable {
         let counts = scratch.counts, fill = scratch.fill
         // The shared shapes among the chosen villages' rules, and the profiles among the villages
         // with how many of the chosen villages have each.
-        uses.update(repeating: 0, count: shapeCount)
+        uses.update(repeating: 0, count: shapeRule.count)
         profileUses.update(repeating: 0, count: profileVillage.count)
         var usedShapes: [Int] = []
         var usedProfiles: [Int] = []

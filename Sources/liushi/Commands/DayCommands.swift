@@ -95,7 +95,7 @@ struct DayMarkCommand: GlobalAware {
         let store = try StoreCommands.open(ctx)
         defer { store.close() }
         try StoreCommands.attempt(ctx) { () throws(StoreError) in
-            try store.markDay(mark, user: ctx.user, time: AppContext.clockTime())
+            try store.markDay(mark, user: ctx.user, time: ctx.now())
         }
         try ctx.write(DayMarkCommand.describe(mark, villageName: name, lang) + "\n", to: nil)
     }

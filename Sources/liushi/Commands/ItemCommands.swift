@@ -79,7 +79,7 @@ struct ItemAddCommand: GlobalAware {
         func add(_ text: String) throws {
             let item = try StoreCommands.attempt(ctx) { () throws(StoreError) in
                 try store.addItem(village: village, title: text, stage: start, major: major, today: ctx.today,
-                                  user: ctx.user, time: AppContext.clockTime())
+                                  user: ctx.user, time: ctx.now())
             }
             switch format {
             case .json:
@@ -236,7 +236,7 @@ struct ItemAdvanceCommand: GlobalAware {
         let target = try to.map { try StoreCommands.parseStage($0, option: "--to") }
         try StoreCommands.changeItem(id, ctx, config) { store, fixedDay throws(StoreError) in
             try store.advance(id: id, to: target, note: note, today: ctx.today, user: ctx.user,
-                              time: AppContext.clockTime(), fixedDay: fixedDay)
+                              time: ctx.now(), fixedDay: fixedDay)
         }
     }
 }
@@ -262,7 +262,7 @@ struct ItemReturnCommand: GlobalAware {
         let config = try ctx.loadConfiguration()
         try StoreCommands.changeItem(id, ctx, config) { store, fixedDay throws(StoreError) in
             try store.returnItem(id: id, note: note, today: ctx.today, user: ctx.user,
-                                 time: AppContext.clockTime(), fixedDay: fixedDay)
+                                 time: ctx.now(), fixedDay: fixedDay)
         }
     }
 }
@@ -294,7 +294,7 @@ struct ItemNoteCommand: GlobalAware {
         let fixedDay = try StoreCommands.fixedDayToday(village: item.village, store: store, ctx: ctx, config: config)
         try StoreCommands.attempt(ctx) { () throws(StoreError) in
             try store.addNote(id: id, text: joined, today: ctx.today, user: ctx.user,
-                              time: AppContext.clockTime(), fixedDay: fixedDay)
+                              time: ctx.now(), fixedDay: fixedDay)
         }
         try ctx.write(ctx.language.pick("已记入事项 \(id) 的历史。\n", "noted on item \(id).\n"), to: nil)
     }

@@ -22,7 +22,7 @@ struct UndoCommand: GlobalAware {
         defer { store.close() }
         let lang = ctx.language
         guard let undo = try StoreCommands.attempt(ctx, { () throws(StoreError) in
-            try store.undo(user: ctx.user, time: AppContext.clockTime())
+            try store.undo(user: ctx.user, time: ctx.now())
         }) else {
             throw CLIFailure(message: lang.pick("没有可撤销的更改", "nothing to undo"), status: 1)
         }

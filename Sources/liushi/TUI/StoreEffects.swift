@@ -37,27 +37,27 @@ struct StoreEffects {
         case .reload:
             return [.loaded(try snapshot(message: nil))]
         case .addItem(let village, let title):
-            let item = try store.addItem(village: village, title: title, today: today, user: ctx.user, time: AppContext.clockTime())
+            let item = try store.addItem(village: village, title: title, today: today, user: ctx.user, time: ctx.now())
             return [.loaded(try snapshot(message: language.pick("已添加事项 #\(item.id)：\(item.title)",
                                                                "added item #\(item.id): \(item.title)")))]
         case .advance(let id, let to):
-            let item = try store.advance(id: id, to: to, today: today, user: ctx.user, time: AppContext.clockTime())
+            let item = try store.advance(id: id, to: to, today: today, user: ctx.user, time: ctx.now())
             return [.loaded(try snapshot(message: language.pick("事项 #\(id) 已推进到\(item.stage.label(.zh))",
                                                                "item #\(id) advanced to \(item.stage.label(.en))")))]
         case .returnItem(let id, let note):
-            let item = try store.returnItem(id: id, note: note, today: today, user: ctx.user, time: AppContext.clockTime())
+            let item = try store.returnItem(id: id, note: note, today: today, user: ctx.user, time: ctx.now())
             return [.loaded(try snapshot(message: language.pick("事项 #\(id) 已退回到\(item.stage.label(.zh))",
                                                                "item #\(id) returned to \(item.stage.label(.en))")))]
         case .addNote(let id, let text):
-            try store.addNote(id: id, text: text, today: today, user: ctx.user, time: AppContext.clockTime())
+            try store.addNote(id: id, text: text, today: today, user: ctx.user, time: ctx.now())
             return [.loaded(try snapshot(message: language.pick("已为事项 #\(id) 添加备注", "note added to item #\(id)")))]
         case .markDay(let mark):
-            try store.markDay(mark, user: ctx.user, time: AppContext.clockTime())
+            try store.markDay(mark, user: ctx.user, time: ctx.now())
             let name = villageName(mark.village)
             return [.loaded(try snapshot(message: language.pick("已标记 \(name) \(mark.date.iso)：\(statusText(mark.status))",
                                                                "marked \(name) \(mark.date.iso): \(statusText(mark.status))")))]
         case .undo:
-            guard let event = try store.undo(user: ctx.user, time: AppContext.clockTime()) else {
+            guard let event = try store.undo(user: ctx.user, time: ctx.now()) else {
                 return [.info(language.pick("没有可撤销的更改", "nothing to undo"))]
             }
             return [.loaded(try snapshot(message: undoneText(event.note)))]
