@@ -1,9 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers, imports one way only (left may import right):
-//   liushi (executable) → LiushiTerminal → LiushiUI → LiushiReports → LiushiStore → LiushiConfig → LiushiCore
-//   LiushiEmbedded holds the files of Config/ as Swift source (generated, see Scripts/embed-config.py).
+// Layers, imports one way only (each target imports only targets below it, and only those it uses):
+//
+//   liushi (executable: clock, environment, files)
+//     ├── LiushiTerminal (ncurses backend) → LiushiUI (model, update, views into a cell buffer)
+//     ├── LiushiReports (text, html, csv, ics, json)            ─┐
+//     ├── LiushiStore (SQLite through GRDB: items, events, marks) │
+//     └── LiushiActualSchedule (the schedule as it is: plan + marks + items due) ← LiushiUI, LiushiReports
+//           └── LiushiConfig (YAML → rules, holiday years) → LiushiEmbedded (Config/ as source)
+//                 └── LiushiCore (dates, periods, lunar, working days, rules, expansion, items as values)
+//
+//   LiushiStore imports only LiushiCore: it reads and writes values; LiushiActualSchedule computes.
+//   See docs/ARCHITECTURE.md.
 let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 
 let package = Package(
@@ -25,24 +34,29 @@ let package = Package(
         .target(name: "LiushiConfig",
                 dependencies: ["LiushiCore", "LiushiEmbedded", .product(name: "Yams", package: "Yams")],
                 swiftSettings: v5),
+        .target(name: "LiushiActualSchedule", dependencies: ["LiushiCore", "LiushiConfig"], swiftSettings: v5),
         .target(name: "LiushiStore",
-                dependencies: ["LiushiCore", "LiushiConfig", .product(name: "GRDB", package: "GRDB.swift")],
+                dependencies: ["LiushiCore", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: v5),
-        .target(name: "LiushiReports", dependencies: ["LiushiCore", "LiushiConfig"], swiftSettings: v5),
-        .target(name: "LiushiUI", dependencies: ["LiushiCore", "LiushiConfig", "LiushiReports"], swiftSettings: v5),
+        .target(name: "LiushiReports", dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule"], swiftSettings: v5),
+        .target(name: "LiushiUI", dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule", "LiushiReports"],
+                swiftSettings: v5),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "LiushiTerminal", dependencies: ["CNcursesw", "LiushiUI"], swiftSettings: v5),
         .executableTarget(name: "liushi",
-                          dependencies: ["LiushiCore", "LiushiConfig", "LiushiStore", "LiushiReports", "LiushiUI",
-                                         "LiushiTerminal",
+                          dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule", "LiushiStore", "LiushiReports",
+                                         "LiushiUI", "LiushiTerminal",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: v5),
         .executableTarget(name: "liushi-bench",
-                          dependencies: ["LiushiCore", "LiushiConfig", "LiushiStore", "LiushiReports", "LiushiUI"],
+                          dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule", "LiushiStore", "LiushiReports",
+                                         "LiushiUI"],
                           swiftSettings: v5),
         .testTarget(name: "LiushiCoreTests", dependencies: ["LiushiCore"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "LiushiConfigTests", dependencies: ["LiushiConfig", "LiushiEmbedded"], swiftSettings: v5),
         .testTarget(name: "LiushiStoreTests", dependencies: ["LiushiStore"], swiftSettings: v5),
+        .testTarget(name: "LiushiActualScheduleTests", dependencies: ["LiushiActualSchedule", "LiushiReports", "LiushiUI"],
+                    swiftSettings: v5),
         .testTarget(name: "LiushiReportsTests", dependencies: ["LiushiReports"], exclude: ["Golden", "check_ics.py"],
                     swiftSettings: v5),
         .testTarget(name: "LiushiUITests", dependencies: ["LiushiUI"], exclude: ["Golden"], swiftSettings: v5),

@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 
 /// `liushi print --format csv`: RFC 4180 (CRLF, quoted fields), UTF-8 with a byte order mark so
@@ -38,12 +39,7 @@ public enum CSVSchedule {
     }
 
     static func status(_ e: ScheduleEntry, _ lang: Language) -> String {
-        switch e.mark?.status {
-        case nil: return ""
-        case .held?: return lang.pick("已召开", "held")
-        case .cancelled?: return lang.pick("已取消", "cancelled")
-        case .moved?: return lang.pick("已改期", "moved")
-        }
+        e.record == nil || e.state == .scheduled ? "" : e.state.label(lang)
     }
 
     static func record(_ fields: [String], into out: inout String) {

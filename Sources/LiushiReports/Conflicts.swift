@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 
 /// One person due in two villages on the same date at overlapping times.

@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 
 /// `liushi print --format html`: one self-contained file (inline CSS, no scripts, no external
@@ -42,16 +43,17 @@ public enum HTMLSchedule {
         if e.movedFrom != nil || e.shiftedFrom != nil { classes.append("moved") }
         if e.provisional { classes.append("provisional") }
         out += classes.isEmpty ? "<tr>" : "<tr class=\"" + classes.joined(separator: " ") + "\">"
-        out += "<td class=\"date\"><time datetime=\"" + e.date.iso + "\">" + Labels.shortDate(e.date) + "</time></td>"
-        out += "<td class=\"weekday\">" + escape(Labels.weekday(e.date, lang)) + "</td>"
-        out += "<td class=\"lunar\">" + escape(Labels.lunar(e.date)) + "</td>"
+        let shown = d.shownDate(e)
+        out += "<td class=\"date\"><time datetime=\"" + shown.iso + "\">" + Labels.shortDate(shown) + "</time></td>"
+        out += "<td class=\"weekday\">" + escape(Labels.weekday(shown, lang)) + "</td>"
+        out += "<td class=\"lunar\">" + escape(Labels.lunar(shown)) + "</td>"
         if d.isAllVillages { out += "<td class=\"village\">" + escape(e.village.name) + "</td>" }
         out += "<td class=\"rhythms\">" + escape(Labels.rhythms(e.rhythms, lang)) + "</td>"
         out += "<td class=\"matters\">" + escape(Labels.matters(e.matters, lang)) + "</td>"
         out += "<td class=\"time\">" + (e.skipped ? "" : escape(Labels.time(e))) + "</td>"
         out += "<td class=\"attendees\">" + (e.skipped ? "" : escape(Labels.attendees(e, lang))) + "</td>"
-        out += "<td class=\"note\">" + escape(Labels.note(e, lang))
-        if !e.items.isEmpty {
+        out += "<td class=\"note\">" + escape(d.note(e))
+        if !e.items.isEmpty && !d.isMovedAway(e) {
             out += "<ul class=\"items\">"
             for i in e.items {
                 var text = "#\(i.id) \(i.title) [\(i.stage.label(lang))]"

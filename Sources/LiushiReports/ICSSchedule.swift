@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 
 /// `liushi print --format ics`: an RFC 5545 calendar. CRLF line ends, content lines folded at 75
@@ -77,13 +78,9 @@ public enum ICSSchedule {
         return String(repeating: "0", count: 16 - hex.count) + hex + ".liushi"
     }
 
-    static func sequence(_ e: ScheduleEntry) -> Int {
-        switch e.mark?.status {
-        case .moved?: return 1
-        case .cancelled?: return 2
-        default: return 0
-        }
-    }
+    /// Counts the changes recorded for the day (marks and their undos): it never decreases, so
+    /// calendar clients take every update.
+    static func sequence(_ e: ScheduleEntry) -> Int { e.record?.changes ?? 0 }
 
     /// "三都村：督事、议事", "Sandu: supervise, discuss" (and "（已取消）" when cancelled).
     static func summary(_ d: PrintDocument, _ e: ScheduleEntry) -> String {

@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 
 /// The words reports and the UI show, in Chinese or English.
@@ -59,16 +60,34 @@ public enum Labels {
         } else if e.onDayOff {
             notes.append(lang == .zh ? "节假日照常（\(reason(e.reason ?? "", lang))）" : "on a day off (\(reason(e.reason ?? "", lang)))")
         }
-        if let m = e.mark {
-            switch m.status {
-            case .held: notes.append(lang.pick("已召开", "held"))
-            case .cancelled: notes.append(lang.pick("已取消", "cancelled"))
-            case .moved: notes.append(lang == .zh ? "改期自\(date(e.scheduledDate))" : "rescheduled from \(date(e.scheduledDate))")
+        if let r = e.record {
+            if r.movedTo != nil {
+                notes.append(lang == .zh ? "改期自\(date(e.scheduledDate))" : "rescheduled from \(date(e.scheduledDate))")
             }
-            if !m.note.isEmpty { notes.append(m.note) }
+            switch r.outcome {
+            case .held?:
+                var held = DayState.held.label(lang)
+                if !r.attended.isEmpty { held += lang.pick("，到会：", ", present: ") + roles(r.attended, e.village, lang) }
+                notes.append(held)
+            case .cancelled?: notes.append(DayState.cancelled.label(lang))
+            case nil: break
+            }
+            if !r.note.isEmpty { notes.append(r.note) }
         }
         if e.provisional { notes.append(lang.pick("节假日暂定", "provisional")) }
         return notes.joined(separator: lang == .zh ? "；" : "; ")
+    }
+
+    /// "改到 2027-01-04", "moved to 2027-01-04": the old date of a day moved away.
+    public static func movedTo(_ d: Day, _ lang: Language) -> String { DayStatus.moved(to: d).label(lang) }
+
+    /// Roles with the village's names for them: "村两委干部、乡镇联系领导（王明）".
+    public static func roles(_ roles: [Role], _ village: Village, _ lang: Language) -> String {
+        roles.map { role in
+            let title = role.label(lang)
+            if let who = village.people[role], !who.isEmpty { return title + (lang == .zh ? "（\(who)）" : " (\(who))") }
+            return title
+        }.joined(separator: lang == .zh ? "、" : ", ")
     }
 
     public static func attendees(_ e: ScheduleEntry, _ lang: Language) -> String {

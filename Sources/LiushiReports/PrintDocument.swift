@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 
 /// What `liushi print` renders, in every format: one village's schedule, or every village of the
@@ -8,8 +9,11 @@ public struct PrintDocument {
     public var villages: [Village]
     public var from: Day
     public var to: Day
-    /// Resolved fixed days (and skipped periods), ordered by date, then village id.
+    /// Fixed days (and skipped periods) at their actual dates, ordered by date, then village id.
     public var entries: [ScheduleEntry]
+    /// Fixed days scheduled in the period but moved out of it: text and HTML show "moved to …"
+    /// on their scheduled date; CSV, iCalendar and JSON list a day only at its actual date.
+    public var movedAway: [ScheduleEntry]
     public var language: Language
     /// Years in [from, to] without official holiday data.
     public var provisionalYears: [Int]
@@ -17,12 +21,13 @@ public struct PrintDocument {
     public var generatedOn: Day
 
     public init(townshipName: String, villages: [Village], from: Day, to: Day, entries: [ScheduleEntry],
-                language: Language, provisionalYears: [Int], generatedOn: Day) {
+                movedAway: [ScheduleEntry] = [], language: Language, provisionalYears: [Int], generatedOn: Day) {
         self.townshipName = townshipName
         self.villages = villages
         self.from = from
         self.to = to
         self.entries = entries
+        self.movedAway = movedAway
         self.language = language
         self.provisionalYears = provisionalYears
         self.generatedOn = generatedOn
@@ -40,11 +45,33 @@ public struct PrintDocument {
         public var entries: [ScheduleEntry]
     }
 
-    /// The quarters that have entries, in order; entries keep their order inside each.
+    /// True for an entry of `movedAway`: shown on its scheduled date as "moved to …".
+    public func isMovedAway(_ e: ScheduleEntry) -> Bool { e.date < from || e.date > to }
+
+    /// The date a row shows: the actual date, or the scheduled one of a day moved away.
+    public func shownDate(_ e: ScheduleEntry) -> Day { isMovedAway(e) ? e.scheduledDate : e.date }
+
+    /// The rows of text and HTML: `entries` with `movedAway` merged in at their scheduled dates.
+    public var rows: [ScheduleEntry] {
+        guard !movedAway.isEmpty else { return entries }
+        var out: [ScheduleEntry] = []
+        out.reserveCapacity(entries.count + movedAway.count)
+        var i = 0, k = 0
+        while i < entries.count || k < movedAway.count {
+            if k == movedAway.count || (i < entries.count && entries[i].date <= movedAway[k].scheduledDate) {
+                out.append(entries[i]); i += 1
+            } else {
+                out.append(movedAway[k]); k += 1
+            }
+        }
+        return out
+    }
+
+    /// The quarters that have rows, in order; rows keep their order inside each.
     public var quarters: [Quarter] {
         var out: [Quarter] = []
-        for e in entries {
-            let (y, m, _) = e.date.ymd
+        for e in rows {
+            let (y, m, _) = shownDate(e).ymd
             let q = (m - 1) / 3 + 1
             if let last = out.last, last.year == y, last.quarter == q {
                 out[out.count - 1].entries.append(e)
@@ -116,6 +143,14 @@ public struct PrintDocument {
 
     /// "事项：#12 村道路灯维修 [督事]", or "" when none are due.
     func itemsLine(_ e: ScheduleEntry) -> String {
-        e.items.isEmpty ? "" : language.pick("事项：", "Items: ") + Labels.items(e, language)
+        e.items.isEmpty || isMovedAway(e) ? "" : language.pick("事项：", "Items: ") + Labels.items(e, language)
+    }
+}
+
+extension PrintDocument {
+    /// The note of a row: "改到 2027-01-04" for a day moved away, else `Labels.note`.
+    func note(_ e: ScheduleEntry, shortDates: Bool = true) -> String {
+        if isMovedAway(e), let to = e.movedTo { return Labels.movedTo(to, language) }
+        return Labels.note(e, language, shortDates: shortDates)
     }
 }

@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 
 /// `upcoming --format json` and `print --format json` (DESIGN §5): an array of fixed days.
@@ -14,16 +15,20 @@ public enum ScheduleJSON {
         o.add("reason", e.reason)
         o.add("provisional", e.provisional)
         if e.skipped { o.add("skipped", true) }
-        if let mark = e.mark {
-            o.add("status", mark.status.key)
-            if e.movedFrom != nil { o.add("movedFrom", e.scheduledDate.iso) }
-            if !mark.note.isEmpty { o.add("note", mark.note) }
+        if let r = e.record, !e.skipped {
+            o.add("status", r.state.rawValue)
+            if r.movedTo != nil { o.add("movedFrom", e.scheduledDate.iso) }
+            if !r.note.isEmpty { o.add("note", r.note) }
+            if r.outcome == .held {
+                o.add("attended", strings: r.attended.map(\.rawValue))
+                o.add("minutes", r.minutes)
+            }
         }
         o.add("items", raw: JSONText.array(e.items.map(item)))
         return o.text
     }
 
-    static func item(_ i: DueItem) -> String {
+    public static func item(_ i: DueItem) -> String {
         var o = JSONObject()
         o.add("id", i.id)
         o.add("title", i.title)

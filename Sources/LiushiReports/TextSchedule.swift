@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 
 /// `liushi print --format text`: plain text for `lp`, one page per quarter (pages separated by a
@@ -63,11 +64,11 @@ public enum TextSchedule {
         let lang = d.language
         let all = d.isAllVillages
         let rows: [[String]] = entries.map { e in
-            var note = Labels.note(e, lang)
+            var note = d.note(e)
             let items = d.itemsLine(e)
             if !items.isEmpty { note += note.isEmpty ? items : "\n" + items }
             var row = [
-                Labels.shortDate(e.date), Labels.weekday(e.date, lang), Labels.lunar(e.date),
+                Labels.shortDate(d.shownDate(e)), Labels.weekday(d.shownDate(e), lang), Labels.lunar(d.shownDate(e)),
                 e.rhythms.map { Labels.rhythms([$0], lang) }.joined(separator: "\n"),
                 e.matters.map { Labels.matters([$0], lang) }.joined(separator: "\n"),
                 e.skipped ? "" : Labels.time(e), e.skipped ? "" : attendees(e, lang), note,

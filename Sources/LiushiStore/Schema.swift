@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id` of every Liushi database: the bytes "Lius".
     static let applicationID: Int32 = 0x4C69_7573
     /// The schema version this build writes (`PRAGMA user_version`).
-    static let version: Int32 = 1
+    static let version: Int32 = 2
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -70,7 +70,14 @@ enum Schema {
                 PRAGMA user_version = 1;
                 """)
         }
-        // Append new migrations here (v2, v3, …), each ending with PRAGMA user_version = N.
+        m.registerMigration("v2: minutes of a held fixed day") { db in
+            try db.execute(sql: """
+                ALTER TABLE day_marks ADD COLUMN minutes TEXT NOT NULL DEFAULT '';
+                CREATE INDEX events_day ON events (village, day) WHERE day IS NOT NULL;
+                PRAGMA user_version = 2;
+                """)
+        }
+        // Append new migrations here (v3, …), each ending with PRAGMA user_version = N.
         return m
     }
 }

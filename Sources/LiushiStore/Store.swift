@@ -6,11 +6,14 @@ import LiushiCore
 /// timeout). Every change runs in one immediate transaction that also appends its event, and is
 /// committed before the call returns.
 ///
-/// Undo: `undo` reverts the most recent change that is not itself an undo and has not been
-/// undone yet, by appending an `undo` event and restoring the state before that change. So a
-/// second undo reverts the change before, and so on; an undo is never undone (to redo, make the
-/// change again). Undo is shared by everyone who writes to the file: it takes back the last
-/// change in the file, whoever made it.
+/// The store only reads and writes values (items, events, marks); what they mean for the
+/// schedule is LiushiActualSchedule's to work out.
+///
+/// Undo: `undo(user:)` reverts that user's most recent change that is not itself an undo and has
+/// not been undone yet, by appending an `undo` event and restoring the state before that change.
+/// A second undo reverts the change before, and so on; an undo is never undone (to redo, make the
+/// change again). It refuses, changing nothing, when a later change by someone else builds on it
+/// (the same item, or the same fixed day).
 public final class Store {
     public let path: String
     let pool: DatabasePool
@@ -211,9 +214,10 @@ public final class Store {
     /// stages, e.g. sort → handle). `fixedDay` is the scheduled date of the village's fixed day
     /// it happened on, when it did.
     public func advance(id: Int64, to target: Stage? = nil, note: String = "", today: Day, user: String, time: String,
-                        fixedDay: Day? = nil) throws(StoreError) -> Item {
+                        fixedDay: Day? = nil, expecting expected: Stage? = nil) throws(StoreError) -> Item {
         try write { db in
             var item = try Store.requireItem(db, id)
+            try Store.check(item, expected)
             guard let next = item.stage.next else {
                 throw Store.invalid("item \(id) is closed; it cannot be advanced", "事项 \(id) 已办结，不能再推进")
             }
@@ -229,19 +233,28 @@ public final class Store {
 
     /// Sends the item back one stage (a closed item goes back to evaluate); the reason is required.
     public func returnItem(id: Int64, note: String, today: Day, user: String, time: String,
-                           fixedDay: Day? = nil) throws(StoreError) -> Item {
+                           fixedDay: Day? = nil, expecting expected: Stage? = nil) throws(StoreError) -> Item {
         let reason = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             throw Store.invalid("returning an item needs a reason (--note)", "退回事项需要说明理由（--note）")
         }
         return try write { db in
             var item = try Store.requireItem(db, id)
+            try Store.check(item, expected)
             guard let back = item.stage.previous else {
                 throw Store.invalid("item \(id) is at sort, the first stage; it cannot go back", "事项 \(id) 处于理事，是第一个阶段，不能再退回")
             }
             try Store.changeStage(db, &item, to: back, kind: .return, note: reason, today: today, user: user, time: time, fixedDay: fixedDay)
             return item
         }
+    }
+
+    /// Refuses a change made on what the screen showed when the item has changed since.
+    static func check(_ item: Item, _ expected: Stage?) throws {
+        guard let expected, expected != item.stage else { return }
+        throw StoreError(.changedMeanwhile,
+                         english: "item #\(item.id) changed meanwhile: it is now at \(item.stage.label(.en)), not \(expected.label(.en)); nothing was written",
+                         chinese: "事项 #\(item.id) 已被他人更改：现处于\(item.stage.label(.zh))，不是\(expected.label(.zh))；未作任何更改")
     }
 
     static func changeStage(_ db: Database, _ item: inout Item, to: Stage, kind: ItemEvent.Kind, note: String, today: Day,
@@ -271,25 +284,20 @@ public final class Store {
     public func markDay(_ mark: DayMark, user: String, time: String) throws(StoreError) {
         guard !mark.village.isEmpty else { throw Store.invalid("a day mark needs a village", "需要指定村庄") }
         var movedTo: String? = nil
-        if case .moved(let to) = mark.status {
-            guard to != mark.date else {
-                throw Store.invalid("a fixed day cannot be moved to its own date \(to.iso)", "固定日不能改到原日期 \(to.iso)")
-            }
-            movedTo = to.iso
-        }
+        if case .moved(let to) = mark.status { movedTo = to.iso }   // to its own date: moved back
         let attended = mark.attended.map(\.rawValue).joined(separator: " ")
         try write { db in
             let event = try Store.appendEvent(db, itemID: nil, time: time, user: user, kind: .mark, from: nil, to: nil,
                                               note: mark.note, village: mark.village, day: mark.date)
             try db.execute(sql: """
-                INSERT INTO day_marks (event_id, village, date, status, moved_to, note, attended) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [event, mark.village, mark.date.iso, mark.status.key, movedTo, mark.note, attended])
+                INSERT INTO day_marks (event_id, village, date, status, moved_to, note, attended, minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [event, mark.village, mark.date.iso, mark.status.key, movedTo, mark.note, attended, mark.minutes])
         }
     }
 
-    static let markColumns = "m.village, m.date, m.status, m.moved_to, m.note, m.attended"
+    static let markColumns = "m.village, m.date, m.status, m.moved_to, m.note, m.attended, m.minutes, m.undone"
 
-    /// Decodes the six `markColumns` starting at `at`; nil when they are NULL (no mark joined).
+    /// Decodes the eight `markColumns` starting at `at`; nil when they are NULL (no mark joined).
     static func mark(_ row: Row, at k: Int) throws -> DayMark? {
         if row.hasNull(atIndex: k) { return nil }
         let status: DayStatus
@@ -307,17 +315,19 @@ public final class Store {
             roles.append(r)
         }
         return DayMark(village: try row.decode(String.self, atIndex: k), date: try day(try row.decode(String.self, atIndex: k + 1)),
-                       status: status, note: try row.decode(String.self, atIndex: k + 4), attended: roles)
+                       status: status, note: try row.decode(String.self, atIndex: k + 4), attended: roles,
+                       minutes: try row.decode(String.self, atIndex: k + 6), undone: try row.decode(Int64.self, atIndex: k + 7) != 0)
     }
 
-    /// The mark in force on each fixed day (the latest one not undone), by village and date.
+    /// Every mark, undone ones included (flagged), in the order they were recorded: what
+    /// `DayRecord.fold` makes the days' records of.
     public func dayMarks(village: String? = nil) throws(StoreError) -> [DayMark] {
-        var sql = "SELECT \(Store.markColumns) FROM day_marks m WHERE m.undone = 0"
+        var sql = "SELECT \(Store.markColumns) FROM day_marks m"
         var arguments: StatementArguments = []
-        if let v = village { sql += " AND m.village = ?"; arguments += [v] }
+        if let v = village { sql += " WHERE m.village = ?"; arguments += [v] }
         sql += " ORDER BY m.id"
         let query = sql, args = arguments
-        let all: [DayMark] = try read { db in
+        return try read { db in
             var out: [DayMark] = []
             let rows = try Row.fetchCursor(db, sql: query, arguments: args)
             while let row = try rows.next() {
@@ -325,15 +335,46 @@ public final class Store {
             }
             return out
         }
-        // The latest mark of each (village, date) wins.
-        var latest: [String: [Day: DayMark]] = [:]
-        for m in all { latest[m.village, default: [:]][m.date] = m }
-        return latest.keys.sorted().flatMap { v in (latest[v] ?? [:]).values.sorted { $0.date < $1.date } }
+    }
+
+    /// The events recorded at a village's fixed day (by its scheduled date), oldest first: stage
+    /// changes and notes made at it, its marks, and their undos.
+    public func events(village: String, day: Day) throws(StoreError) -> [ItemEvent] {
+        try read { db in
+            try Store.events(db, where: "e.village = ? AND e.day = ?", arguments: [village, day.iso])
+        }
+    }
+
+    /// Ids of the events that were undone, among `ids`.
+    public func undoneEvents(among ids: [Int64]) throws(StoreError) -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            var out = Set<Int64>()
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
+                let marks = databaseQuestionMarks(count: part.count)
+                let rows = try Int64.fetchAll(db, sql: "SELECT undoes FROM events WHERE undoes IN (\(marks))",
+                                              arguments: StatementArguments(part))
+                out.formUnion(rows)
+            }
+            return out
+        }
+    }
+
+    /// A number that changes whenever anyone commits a change (every change appends an event):
+    /// what an open screen polls to notice other writers. One index lookup.
+    public func changeToken() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") ?? 0 }
     }
 
     // MARK: Events and undo
 
     static let eventColumns = "e.id, e.item_id, e.time, e.user, e.kind, e.from_stage, e.to_stage, e.note, e.village, e.day, e.undoes"
+
+    static func kind(_ text: String) throws -> EventKind {
+        guard let k = EventKind(rawValue: text) else { throw corrupt("event kind '\(text)'") }
+        return k
+    }
 
     static func event(_ row: Row) throws -> ItemEvent {
         let from: String? = try row.decode(String?.self, atIndex: 5)
@@ -343,7 +384,7 @@ public final class Store {
                          itemID: try row.decode(Int64?.self, atIndex: 1),
                          time: try row.decode(String.self, atIndex: 2),
                          user: try row.decode(String.self, atIndex: 3),
-                         kind: try row.decode(String.self, atIndex: 4),
+                         kind: try kind(try row.decode(String.self, atIndex: 4)),
                          from: try from.map(stage), to: try to.map(stage),
                          note: try row.decode(String.self, atIndex: 7),
                          village: try row.decode(String?.self, atIndex: 8),
@@ -372,20 +413,48 @@ public final class Store {
         try read { db in try Store.events(db, where: "e.id = ?", arguments: [id]).first }
     }
 
-    /// Reverts the most recent change that is not an undo and was not undone, by appending its
-    /// inverse (an `undo` event) and restoring the state before it. Nil when nothing is left to undo.
-    public func undo(user: String, time: String) throws(StoreError) -> ItemEvent? {
+    /// What an undo did: the undo event and the change it reverted.
+    public struct Undone: Sendable {
+        public var undo: ItemEvent
+        public var target: ItemEvent
+        /// The item as it is after the undo (nil for a day mark).
+        public var item: Item?
+    }
+
+    /// Reverts `user`'s most recent change that is not an undo and was not undone, by appending
+    /// its inverse (an `undo` event) and restoring the state before it. Nil when the user has
+    /// nothing left to undo. Refuses (`.laterChange`, nothing written) when someone else made a
+    /// later change, not undone, to the same item or the same fixed day.
+    public func undo(user: String, time: String) throws(StoreError) -> Undone? {
         try write { db in
             guard let target = try Store.events(db, where: """
-                e.kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)
-                """, arguments: [], order: "e.id DESC", limit: 1).first else { return nil }
+                e.user = ? AND e.kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)
+                """, arguments: [user], order: "e.id DESC", limit: 1).first else { return nil }
+            let same: String
+            var arguments: StatementArguments = [target.id, user]
+            if let item = target.itemID {
+                same = "e.item_id = ?"
+                arguments += [item]
+            } else {
+                same = "e.item_id IS NULL AND e.village = ? AND e.day = ?"
+                arguments += [target.village, target.day?.iso]
+            }
+            if let later = try Store.events(db, where: """
+                e.id > ? AND e.user <> ? AND e.kind <> 'undo' AND \(same)
+                AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)
+                """, arguments: arguments, order: "e.id", limit: 1).first {
+                let when = ChinaTime.display(later.time)
+                throw StoreError(.laterChange,
+                                 english: "cannot undo: \(later.user) changed the same \(target.itemID != nil ? "item" : "fixed day") later (\(later.kind.label(.en)), \(when)); nothing was changed",
+                                 chinese: "无法撤销：\(later.user) 之后又更改了同一\(target.itemID != nil ? "事项" : "固定日")（\(later.kind.label(.zh))，\(when)）；未作任何更改")
+            }
             let note: String
             switch target.kind {
-            case ItemEvent.Kind.add.rawValue:
+            case .add:
                 guard let id = target.itemID else { throw Store.corrupt("add event \(target.id) without an item") }
                 try db.execute(sql: "UPDATE items SET voided = 1 WHERE id = ?", arguments: [id])
                 note = "undo add: \(target.note)"
-            case ItemEvent.Kind.advance.rawValue, ItemEvent.Kind.return.rawValue:
+            case .advance, .return:
                 guard let id = target.itemID, let from = target.from else {
                     throw Store.corrupt("\(target.kind) event \(target.id) without an item or stage")
                 }
@@ -395,14 +464,14 @@ public final class Store {
                 }
                 try db.execute(sql: "UPDATE items SET stage = ?, stage_since = ? WHERE id = ?",
                                arguments: [from.key, prev.iso, id])
-                note = "undo \(target.kind): \(target.to?.key ?? "") → \(from.key)"
-            case ItemEvent.Kind.note.rawValue:
+                note = "undo \(target.kind.rawValue): \(target.to?.key ?? "") → \(from.key)"
+            case .note:
                 note = "undo note: \(target.note)"
-            case ItemEvent.Kind.mark.rawValue:
+            case .mark:
                 try db.execute(sql: "UPDATE day_marks SET undone = 1 WHERE event_id = ?", arguments: [target.id])
                 note = "undo mark: \(target.mark?.status.key ?? "")"
-            default:
-                throw Store.corrupt("event kind '\(target.kind)'")
+            case .undo:
+                throw Store.corrupt("undo event \(target.id) chosen to be undone")
             }
             let id = try Store.appendEvent(db, itemID: target.itemID, time: time, user: user, kind: .undo,
                                            from: target.to, to: target.from, note: note,
@@ -410,7 +479,10 @@ public final class Store {
             guard let event = try Store.events(db, where: "e.id = ?", arguments: [id]).first else {
                 throw Store.corrupt("undo event \(id) not found")
             }
-            return event
+            let item = try target.itemID.flatMap { id in
+                try Row.fetchOne(db, sql: "SELECT \(Store.itemColumns) FROM items WHERE id = ?", arguments: [id]).map(Store.item)
+            }
+            return Undone(undo: event, target: target, item: item)
         }
     }
 

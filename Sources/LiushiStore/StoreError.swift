@@ -16,6 +16,10 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case noSuchItem
         /// A change that the item's state does not allow (advance a closed item, return at sort…).
         case invalidChange
+        /// The item changed since the caller read it (another writer): nothing was written.
+        case changedMeanwhile
+        /// Undo refused: someone else's later change builds on the change to undo.
+        case laterChange
         /// SQLite reported an error.
         case database
     }

@@ -261,6 +261,12 @@ public final class Terminal {
                 x += 1
             }
         }
+        if let c = buffer.cursor {
+            _ = move(Int32(c.y), Int32(c.x))
+            _ = curs_set(1)
+        } else {
+            _ = curs_set(0)
+        }
         _ = refresh()
         previous = buffer
         repaintAll = false

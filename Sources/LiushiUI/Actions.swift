@@ -6,6 +6,7 @@ extension Model {
     /// pane has the focus), the upcoming list or the board.
     var selectedItem: (id: Int64, title: String, stage: Stage, village: String)? {
         if overlay == .detail, let d = detail { return (d.item.id, d.item.title, d.item.stage, d.item.village) }
+        if overlay == .day { return nil }
         switch screen {
         case .calendar:
             guard let (g, i) = agenda.item(at: agendaCursor) else { return nil }
@@ -24,7 +25,7 @@ extension Model {
         let column = board.columns[boardColumn]
         let row = boardRows[boardColumn]
         guard row >= 0, row < column.count else { return nil }
-        return snapshot.items[Int(column[row])]
+        return items[Int(column[row])]
     }
 
     /// The fixed day under the cursor (agenda or upcoming list).
@@ -38,9 +39,9 @@ extension Model {
 
     mutating func openDetail(_ found: (Group, DueItem)?) {
         guard let (g, i) = found else { return }
-        let item = snapshot.items.first(where: { $0.id == i.id })
+        let item = items.first(where: { $0.id == i.id })
             ?? UIItem(id: i.id, village: g.village.id, title: i.title, stage: i.stage, major: i.major,
-                      due: g.entry?.scheduledDate ?? g.date, carryOvers: i.carryOvers)
+                      due: g.entry?.date ?? g.date, carryOvers: i.carryOvers)
         openDetail(item)
     }
 
@@ -52,13 +53,13 @@ extension Model {
     mutating func advanceSelected() {
         guard let i = selectedItem else { message = StatusMessage(t.noItem, isError: true); return }
         guard let to = i.stage.next else { message = StatusMessage(t.alreadyClosed, isError: true); return }
-        prompt = Prompt(.confirmAdvance(item: i.id, from: i.stage, to: to), label: t.confirmAdvance(i.id, i.title, i.stage, to))
+        prompt = Prompt(.advanceNote(item: i.id, from: i.stage, to: to), label: t.advanceLabel(i.id, i.title, i.stage, to))
     }
 
     mutating func returnSelected() {
         guard let i = selectedItem else { message = StatusMessage(t.noItem, isError: true); return }
         guard i.stage.previous != nil else { message = StatusMessage(t.atFirstStage, isError: true); return }
-        prompt = Prompt(.returnReason(item: i.id), label: t.returnLabel(i.id))
+        prompt = Prompt(.returnReason(item: i.id, from: i.stage), label: t.returnLabel(i.id))
     }
 
     mutating func noteSelected() {
@@ -66,7 +67,19 @@ extension Model {
         prompt = Prompt(.note(item: i.id), label: t.noteLabel(i.id))
     }
 
+    /// Opens the record of the fixed day under the cursor (Enter on a village's fixed day).
+    mutating func openDayRecord(_ g: Group?) {
+        guard let g, let e = g.entry, !e.skipped else { return }
+        dayRecord = DayRecordState(village: e.village.id, scheduled: e.scheduledDate)
+        overlay = .day
+    }
+
     mutating func markSelected() {
+        if overlay == .day, let r = dayRecord {
+            prompt = Prompt(.markChoice(village: r.village, date: r.scheduled),
+                            label: t.markChoice(village(id: r.village).name, r.scheduled))
+            return
+        }
         guard let g = selectedGroup, let e = g.entry else { message = StatusMessage(t.noDay, isError: true); return }
         guard !e.skipped else { message = StatusMessage(t.skippedDay, isError: true); return }
         prompt = Prompt(.markChoice(village: e.village.id, date: e.scheduledDate), label: t.markChoice(e.village.name, e.scheduledDate))

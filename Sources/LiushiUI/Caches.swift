@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiReports
@@ -12,11 +13,7 @@ struct MonthCache: Sendable {
     var key: Key?
     var gridStart = Day(0)
     var days = 0
-    /// The fixed days of the filtered villages in the grid, by date.
-    var fixed: [FixedDay] = []
-    /// fixed[dayStart[i] ..< dayStart[i + 1]] are those of gridStart + i.
-    var dayStart: [Int32] = []
-    /// Per grid day: villages with a fixed day there (after moves).
+    /// Per grid day: villages with a fixed day there (at actual dates).
     var count: [Int32] = []
     /// Per grid day: the rhythms of those fixed days (bits of RhythmSet).
     var rhythms: [UInt8] = []
@@ -28,12 +25,14 @@ struct MonthCache: Sendable {
 }
 
 /// One block of a list: a village's fixed day (or, with `entry` nil, the items due that day
-/// outside any fixed day), with its items.
+/// outside any fixed day), with its items. `movedAway`: the entry was scheduled on `date` but
+/// moved to `entry.date`, outside the list's days (shown as "moved to …", without items).
 struct Group: Sendable {
     var entry: ScheduleEntry?
     var village: Village
     var date: Day
     var items: [DueItem]
+    var movedAway = false
 }
 
 /// A selectable row: a group's heading or one of its items.
@@ -80,7 +79,7 @@ struct BoardCache: Sendable {
         var version: Int
     }
     var key: Key?
-    /// Per matter (sort … evaluate): indices into `snapshot.items`, by due date then id.
+    /// Per matter (sort … evaluate): indices into `items`, by due date then id.
     var columns: [[Int32]] = Array(repeating: [], count: 6)
     var closed = 0
 }
@@ -158,11 +157,12 @@ extension Model {
         return filterIndex.map { [$0] } ?? []
     }
 
-    func expand(_ a: Day, _ b: Day, villages: [Int]?) -> [FixedDay] {
+    /// The actual schedule's window (empty outside the supported years or for no villages).
+    func window(_ a: Day, _ b: Day, villages: [Int]?) -> ActualSchedule.Window {
         let lo = max(a, SupportedRange.first), hi = min(b, SupportedRange.last)
-        guard lo <= hi else { return [] }
-        if let v = villages, v.isEmpty { return [] }
-        return (try? config.schedule.expand(from: lo, to: hi, villages: villages)) ?? []
+        guard lo <= hi else { return ActualSchedule.Window(days: [], movedAway: []) }
+        if let v = villages, v.isEmpty { return ActualSchedule.Window(days: [], movedAway: []) }
+        return (try? actual.window(from: lo, to: hi, villages: villages)) ?? ActualSchedule.Window(days: [], movedAway: [])
     }
 
     func buildMonth(_ key: MonthCache.Key) -> MonthCache {
@@ -172,104 +172,53 @@ extension Model {
         c.gridStart = first - (first.weekday - 1)
         let gridEnd = last + (7 - last.weekday)
         c.days = gridEnd - c.gridStart + 1
-        let chosen = chosenVillages
-        c.fixed = expand(c.gridStart, gridEnd, villages: chosen)
-        c.dayStart = [Int32](repeating: 0, count: c.days + 1)
         c.count = [Int32](repeating: 0, count: c.days)
         c.rhythms = [UInt8](repeating: 0, count: c.days)
-        var k = 0
-        for i in 0..<c.days {
-            c.dayStart[i] = Int32(k)
-            let d = c.gridStart + i
-            while k < c.fixed.count && c.fixed[k].date == d { k += 1 }
-        }
-        c.dayStart[c.days] = Int32(k)
-        let villages = config.schedule.villages
-        let anyMarks = !marks.isEmpty
-        for f in c.fixed where !f.isSkipped {
-            var shown = f.date
-            if anyMarks, case .moved(let to)? = marks[villages[Int(f.village)].id]?[f.date]?.status { shown = to }
-            if let i = c.index(of: shown) {
+        let chosen = chosenVillages
+        if chosen?.isEmpty != true, let held = try? actual.heldDates(from: max(c.gridStart, SupportedRange.first),
+                                                                      to: min(gridEnd, SupportedRange.last), villages: chosen) {
+            for (date, rhythms) in held {
+                guard let i = c.index(of: date) else { continue }
                 c.count[i] += 1
-                c.rhythms[i] |= f.rhythms.bits
-            }
-        }
-        // Days moved into the grid from outside it.
-        if anyMarks {
-            for i in 0..<c.days {
-                for m in movedInto[c.gridStart + i] ?? [] where c.index(of: m.date) == nil {
-                    if let v = chosen, !v.contains(m.village) { continue }
-                    for f in expand(m.date, m.date, villages: [m.village]) where !f.isSkipped {
-                        c.count[i] += 1
-                        c.rhythms[i] |= f.rhythms.bits
-                    }
-                }
+                c.rhythms[i] |= rhythms.bits
             }
         }
         return c
     }
 
-    /// The fixed days shown in [from, to] (moves applied), with their items, filtered.
+    /// The fixed days held in [from, to] (at their actual dates) with the items due at them,
+    /// and those scheduled there but moved out; filtered by village and search.
     func buildList(_ key: RowList.Key, daily: Bool) -> RowList {
-        let chosen = chosenVillages
-        var fixed: [FixedDay]
-        if key.from == key.to, let i = month.index(of: key.from), month.key?.filter == key.filter {
-            fixed = Array(month.fixed[Int(month.dayStart[i])..<Int(month.dayStart[i + 1])])
-        } else {
-            fixed = expand(key.from, key.to, villages: chosen)
-        }
-        if !marks.isEmpty {
-            var d = key.from
-            while d <= key.to {
-                for m in movedInto[d] ?? [] where m.date < key.from || m.date > key.to {
-                    if let v = chosen, !v.contains(m.village) { continue }
-                    fixed += expand(m.date, m.date, villages: [m.village])
-                }
-                d = d + 1
-            }
-        }
-        let resolved = ScheduleEntries.resolve(fixed, schedule: config.schedule,
-                                               annotations: Annotations(items: [:], marks: marks))
+        let w = window(key.from, key.to, villages: chosenVillages)
         let needle = TextSearch.fold(search)
-        // Open items due in the window or on the schedule dates shown, by village id and due date.
-        var dates = Set<Day>()
-        var d = key.from
-        while d <= key.to { dates.insert(d); d = d + 1 }
-        for e in resolved where e.scheduledDate != e.date { dates.insert(e.scheduledDate) }
-        // (Indices into snapshot.items: an item is read in place, not copied.)
-        let all = snapshot.items
-        var due: [String: [Day: [Int32]]] = [:]
-        for day in dates {
-            for i in dueByDay[day] ?? [] {
-                if let f = key.filter, all[Int(i)].village != f { continue }
-                due[all[Int(i)].village, default: [:]][day, default: []].append(i)
-            }
-        }
         var list = RowList()
         list.key = key
-        var shown = Set<Int64>()
-        for e in resolved where e.date >= key.from && e.date <= key.to {
-            var items: [DueItem] = []
-            if !e.skipped {
-                items = snapshot.annotations.items[e.village.id]?[e.scheduledDate] ?? []
-                for i in due[e.village.id]?[e.scheduledDate] ?? [] where !items.contains(where: { $0.id == all[Int(i)].id }) {
-                    let u = all[Int(i)]
-                    items.append(DueItem(id: u.id, title: u.title, stage: u.stage, carryOvers: u.carryOvers, major: u.major))
+        // A day moved away shows on its old date, in date order with the others.
+        var stubs = w.movedAway.filter { !$0.skipped }[...]
+        func flushStubs(before d: Day?) {
+            while let s = stubs.first, d == nil || s.scheduledDate <= d! {
+                stubs = stubs.dropFirst()
+                if needle.isEmpty {
+                    list.groups.append(Group(entry: s, village: s.village, date: s.scheduledDate, items: [], movedAway: true))
                 }
-                items = items.filter { $0.stage != .closed && TextSearch.contains($0.title, needle) }
-                for i in items { shown.insert(i.id) }
             }
+        }
+        for e in w.days {
+            flushStubs(before: e.date)
+            var items = e.items
+            if !needle.isEmpty { items = items.filter { TextSearch.contains($0.title, needle) } }
             if !needle.isEmpty && items.isEmpty { continue }
             list.groups.append(Group(entry: e, village: e.village, date: e.date, items: items))
         }
+        flushStubs(before: nil)
         if daily {
-            // Items due that day outside any fixed day shown (e.g. 办事, due every working day).
+            // Items due that day outside any fixed day: those at 办事, due every working day.
             var byVillage: [String: [DueItem]] = [:]
             var order: [String] = []
-            for i in dueByDay[key.from] ?? [] where !shown.contains(all[Int(i)].id) {
-                if let f = key.filter, all[Int(i)].village != f { continue }
-                guard TextSearch.contains(all[Int(i)].title, needle) else { continue }
-                let u = all[Int(i)]
+            for i in dailyByDay[key.from] ?? [] {
+                let u = items[Int(i)]
+                if let f = key.filter, u.village != f { continue }
+                guard TextSearch.contains(u.title, needle) else { continue }
                 if byVillage[u.village] == nil { order.append(u.village) }
                 byVillage[u.village, default: []].append(
                     DueItem(id: u.id, title: u.title, stage: u.stage, carryOvers: u.carryOvers, major: u.major))
@@ -294,7 +243,7 @@ extension Model {
             b.closed = snapshot.closedByVillage.values.reduce(0, +)
         }
         let needle = TextSearch.fold(search)
-        let items = snapshot.items
+        let items = self.items
         for (i, item) in items.enumerated() {
             if let f = key.filter, item.village != f { continue }
             guard case .matter(let m) = item.stage else { b.closed += 1; continue }

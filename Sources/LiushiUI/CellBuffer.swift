@@ -27,6 +27,14 @@ public struct CellBuffer: Hashable, Sendable {
     public let height: Int
     /// Row-major cells, `width * height` of them.
     public private(set) var cells: [Cell]
+    /// Where the terminal's cursor goes (after the typed text of a prompt, where input methods
+    /// anchor their window); nil hides it.
+    public var cursor: Cursor?
+
+    public struct Cursor: Hashable, Sendable {
+        public var x: Int
+        public var y: Int
+    }
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)

@@ -8,14 +8,17 @@ public enum Effect: Hashable, Sendable {
     /// Re-read the store → `.loaded(StoreSnapshot)`.
     case reload
     case addItem(village: String, title: String)
-    /// Move an item to `to` (nil: exactly one stage on).
-    case advance(item: Int64, to: Stage?)
-    case returnItem(item: Int64, note: String)
+    /// Move an item from `from` (the stage the screen showed: refused if it changed meanwhile)
+    /// to `to` (nil: exactly one stage on), with an optional note.
+    case advance(item: Int64, from: Stage, to: Stage?, note: String)
+    case returnItem(item: Int64, from: Stage, note: String)
     case addNote(item: Int64, text: String)
     case markDay(DayMark)
     case undo
     /// → `.history(item, [UIEvent])`.
     case loadHistory(item: Int64)
+    /// The events recorded at a village's fixed day (by scheduled date) → `.dayEvents`.
+    case loadDay(village: String, scheduled: Day)
     /// Write the village's schedule for the year to a file → `.info(message)` saying where.
     case printSchedule(village: String, year: Int)
 }
@@ -26,6 +29,7 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     case loaded(StoreSnapshot)
     case history(Int64, [UIEvent])
+    case dayEvents(village: String, scheduled: Day, [UIEvent])
     case info(String)
     case failed(String)
 }

@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiReports
@@ -15,6 +16,8 @@ public enum Pane: Hashable, Sendable {
 /// What covers the screen's body, if anything.
 public enum Overlay: Hashable, Sendable {
     case help, detail, villagePicker
+    /// A village's fixed day: its record (status, attendance, minutes, items due, changes made at it).
+    case day
 }
 
 /// A line of text at the bottom (info or error).
@@ -63,16 +66,17 @@ public struct Model: Sendable {
     var boardRows = [Int](repeating: 0, count: 6)
     var helpScroll = 0
     var detail: DetailState?
+    var dayRecord: DayRecordState?
     var picker: PickerState?
 
     // Derived from the snapshot on `.loaded`.
     var version = 0
-    /// The snapshot's marks merged with its annotations' marks: village id → schedule date → mark.
-    var marks: [String: [Day: DayMark]] = [:]
-    /// Days that marks moved fixed days to: new date → (village index, schedule date).
-    var movedInto: [Day: [MovedDay]] = [:]
-    /// Indices into `snapshot.items` of open items, by due date.
-    var dueByDay: [Day: [Int32]] = [:]
+    /// The schedule as it actually is (plan, records, items due): what every view shows.
+    public internal(set) var actual: ActualSchedule
+    /// The open items as shown, in id order (`actual.items` with due dates).
+    var items: [UIItem] = []
+    /// Indices into `items` of items at 办事, by due date (due every working day, not at a fixed day).
+    var dailyByDay: [Day: [Int32]] = [:]
 
     // Caches, refreshed by `sync()`.
     var month = MonthCache()
@@ -86,6 +90,7 @@ public struct Model: Sendable {
         self.language = language
         self.colors = colors
         self.selected = min(max(today, SupportedRange.first), SupportedRange.last)
+        self.actual = ActualSchedule(schedule: config.schedule, today: today)
         sync()
     }
 
@@ -110,10 +115,12 @@ public struct Model: Sendable {
     }
 }
 
-/// A fixed day that a mark moved onto another date.
-struct MovedDay: Hashable, Sendable {
-    var village: Int
-    var date: Day
+/// The fixed-day record overlay: the village and the day's scheduled date; its events once loaded.
+struct DayRecordState: Sendable {
+    var village: String
+    var scheduled: Day
+    var events: [UIEvent]?
+    var scroll = 0
 }
 
 /// The item detail overlay.
@@ -124,28 +131,24 @@ struct DetailState: Sendable {
 }
 
 extension Model {
-    /// Takes in a new snapshot: merged marks, moved days and the due-date index.
+    /// Takes in a new snapshot: the actual schedule, the items as shown, the daily index.
     mutating func absorb(_ s: StoreSnapshot) {
         snapshot = s
         version += 1
-        var merged = s.annotations.marks
-        for m in s.marks { merged[m.village, default: [:]][m.date] = m }
-        marks = merged
-        var moved: [Day: [MovedDay]] = [:]
-        for (id, byDay) in merged {
-            guard let v = config.schedule.villageIndex(id: id) else { continue }
-            for (d, m) in byDay {
-                if case .moved(let to) = m.status { moved[to, default: []].append(MovedDay(village: v, date: d)) }
-            }
+        actual = ActualSchedule(schedule: config.schedule, marks: s.marks, items: s.items, today: today)
+        let a = actual
+        items = Parallel.array(count: a.items.count, minimum: 20_000) { k in
+            let item = a.items[k], info = a.due[k]
+            return UIItem(id: item.id, village: item.village, title: item.title, stage: item.stage, major: item.major,
+                          due: info?.due, carryOvers: info?.carryOvers ?? 0)
         }
-        movedInto = moved
-        var due: [Day: [Int32]] = [:]
-        for (i, item) in s.items.enumerated() where item.stage != .closed {
-            if let d = item.due { due[d, default: []].append(Int32(i)) }
+        var daily: [Day: [Int32]] = [:]
+        for (i, item) in items.enumerated() where item.stage == .matter(.handle) {
+            if let d = item.due { daily[d, default: []].append(Int32(i)) }
         }
-        dueByDay = due
+        dailyByDay = daily
         if var d = detail {
-            if let fresh = s.items.first(where: { $0.id == d.item.id }) { d.item = fresh }
+            if let fresh = items.first(where: { $0.id == d.item.id }) { d.item = fresh }
             detail = d
         }
     }

@@ -7,12 +7,16 @@ public struct Prompt: Hashable, Sendable {
         case goTo
         case search
         case addTitle(village: String)
-        case returnReason(item: Int64)
+        case returnReason(item: Int64, from: Stage)
         case note(item: Int64)
         case moveTo(village: String, date: Day)
         case cancelReason(village: String, date: Day)
-        case confirmAdvance(item: Int64, from: Stage, to: Stage)
+        /// Advance: an optional note, Enter saves.
+        case advanceNote(item: Int64, from: Stage, to: Stage)
         case markChoice(village: String, date: Day)
+        /// Held: who came (numbers, keys or names of roles; empty: the day's attendees), then minutes.
+        case attendance(village: String, date: Day, defaults: [Role])
+        case minutes(village: String, date: Day, attended: [Role])
     }
 
     public var purpose: Purpose
@@ -30,7 +34,7 @@ public struct Prompt: Hashable, Sendable {
     /// True when the prompt takes typed text (false for confirmations and choices).
     public var takesText: Bool {
         switch purpose {
-        case .confirmAdvance, .markChoice: return false
+        case .markChoice: return false
         default: return true
         }
     }
@@ -62,24 +66,11 @@ extension Model {
 
     private mutating func choiceKey(_ p: Prompt, _ key: Key) -> [Effect] {
         switch p.purpose {
-        case .confirmAdvance(let item, _, let to):
-            switch key {
-            case .char("y"), .char("Y"), .enter:
-                prompt = nil
-                message = StatusMessage(t.saving)
-                return [.advance(item: item, to: to)]
-            case .char("n"), .char("N"), .char("q"), .escape:
-                prompt = nil
-            default:
-                break
-            }
         case .markChoice(let village, let date):
             let name = self.village(id: village).name
             switch key {
             case .char("h"), .char("H"):
-                prompt = nil
-                message = StatusMessage(t.saving)
-                return [.markDay(DayMark(village: village, date: date, status: .held))]
+                askAttendance(village: village, date: date)
             case .char("m"), .char("M"):
                 prompt = Prompt(.moveTo(village: village, date: date), label: t.moveLabel(name, date))
             case .char("c"), .char("C"):
@@ -118,11 +109,22 @@ extension Model {
             prompt = nil
             message = StatusMessage(t.saving)
             return [.addItem(village: village, title: text)]
-        case .returnReason(let item):
+        case .returnReason(let item, let from):
             guard !text.isEmpty else { return reject(t.needText) }
             prompt = nil
             message = StatusMessage(t.saving)
-            return [.returnItem(item: item, note: text)]
+            return [.returnItem(item: item, from: from, note: text)]
+        case .advanceNote(let item, let from, let to):
+            prompt = nil
+            message = StatusMessage(t.saving)
+            return [.advance(item: item, from: from, to: to, note: text)]
+        case .attendance(let village, let date, let defaults):
+            guard let roles = text.isEmpty ? defaults : Model.roles(text) else { return reject(t.badRoles) }
+            prompt = Prompt(.minutes(village: village, date: date, attended: roles), label: t.minutesLabel(roles))
+        case .minutes(let village, let date, let roles):
+            prompt = nil
+            message = StatusMessage(t.saving)
+            return [.markDay(DayMark(village: village, date: date, status: .held, attended: roles, minutes: text))]
         case .note(let item):
             guard !text.isEmpty else { return reject(t.needText) }
             prompt = nil
@@ -138,10 +140,42 @@ extension Model {
             prompt = nil
             message = StatusMessage(t.saving)
             return [.markDay(DayMark(village: village, date: date, status: .cancelled, note: text))]
-        case .confirmAdvance, .markChoice:
+        case .markChoice:
             break
         }
         return []
+    }
+
+    /// Asks who came to the village's fixed day (then the minutes).
+    mutating func askAttendance(village: String, date: Day) {
+        // The record is shown meanwhile, with the numbered roles.
+        if dayRecord?.village != village || dayRecord?.scheduled != date {
+            dayRecord = DayRecordState(village: village, scheduled: date)
+        }
+        overlay = .day
+        var roles: [Role] = []
+        if let v = config.schedule.villageIndex(id: village), let e = actual.fixedDay(village: v, date: date) {
+            roles = e.attendees
+        }
+        prompt = Prompt(.attendance(village: village, date: date, defaults: roles), label: t.attendanceLabel(roles))
+    }
+
+    /// Roles from typed text: numbers 1–6 (in `Role.allCases` order), keys or Chinese names,
+    /// separated by spaces or commas; nil when a word is none of these.
+    static func roles(_ text: String) -> [Role]? {
+        var out: [Role] = []
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "，" || $0 == "、" || $0 == "\u{3000}" }) {
+            let w = String(word)
+            let role: Role?
+            if let n = Int(w), n >= 1, n <= Role.allCases.count {
+                role = Role.allCases[n - 1]
+            } else {
+                role = Role(rawValue: w.lowercased()) ?? Role.allCases.first(where: { $0.chinese == w || $0.chinese.hasPrefix(w) })
+            }
+            guard let r = role else { return nil }
+            if !out.contains(r) { out.append(r) }
+        }
+        return out
     }
 }
 

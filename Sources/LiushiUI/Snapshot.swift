@@ -8,7 +8,8 @@ public struct UIItem: Hashable, Sendable {
     public var title: String
     public var stage: Stage
     public var major: Bool
-    /// The fixed day it is due on (the schedule's date), if any.
+    /// The date it is due on: where its fixed day is actually held (after a move), or the next
+    /// working day for an item at 办事.
     public var due: Day?
     public var carryOvers: Int
 
@@ -29,13 +30,20 @@ public struct UIEvent: Hashable, Sendable {
     /// When, as the store gives it (e.g. "2026-10-15 09:12").
     public var time: String
     public var user: String
-    /// What happened (e.g. "add", "advance", "return", "note").
-    public var kind: String
+    /// What happened.
+    public var kind: EventKind
     public var from: Stage?
     public var to: Stage?
     public var note: String
+    /// The item it changed (nil for a day mark); set for the events of a fixed day.
+    public var item: Int64?
+    /// True when an undo reverted it.
+    public var undone: Bool
 
-    public init(time: String, user: String, kind: String, from: Stage? = nil, to: Stage? = nil, note: String = "") {
+    public init(time: String, user: String, kind: EventKind, from: Stage? = nil, to: Stage? = nil, note: String = "",
+                item: Int64? = nil, undone: Bool = false) {
+        self.item = item
+        self.undone = undone
         self.time = time
         self.user = user
         self.kind = kind
@@ -45,29 +53,29 @@ public struct UIEvent: Hashable, Sendable {
     }
 }
 
-/// What the store holds, as the runner read it. The screen shows marks and items only from a
-/// snapshot: a change is shown as done once the runner committed it and sent a new one.
+/// What the store holds, as the runner read it: the open items and every day mark, as values.
+/// The screen shows marks and items only from a snapshot: a change is shown as done once the
+/// runner committed it and sent a new one. The model turns it into the actual schedule
+/// (`ActualSchedule`), the one place where due dates and the days' records are worked out.
 public struct StoreSnapshot: Sendable {
-    /// The items to show: every open one (closed ones may be left out: the board counts them
-    /// from `closedByVillage`).
-    public var items: [UIItem]
-    /// Closed items left out of `items`, counted by village.
+    /// Every open item (closed ones are counted in `closedByVillage`), in id order.
+    public var items: [Item]
+    /// Closed items, counted by village.
     public var closedByVillage: [String: Int]
-    /// Every day mark.
+    /// Every day mark, in the order recorded (undone ones flagged).
     public var marks: [DayMark]
-    /// Items due and marks keyed by village and the schedule's date (may be empty: the screen
-    /// also places items by their `due` date and marks from `marks`).
-    public var annotations: Annotations
     /// A message to show (e.g. what the last change did), or nil.
     public var message: String?
+    /// Whether the snapshot comes from another writer's change (a quiet refresh).
+    public var refresh: Bool
 
-    public init(items: [UIItem] = [], marks: [DayMark] = [], annotations: Annotations = .none, message: String? = nil,
-                closedByVillage: [String: Int] = [:]) {
+    public init(items: [Item] = [], marks: [DayMark] = [], message: String? = nil, closedByVillage: [String: Int] = [:],
+                refresh: Bool = false) {
         self.items = items
         self.closedByVillage = closedByVillage
         self.marks = marks
-        self.annotations = annotations
         self.message = message
+        self.refresh = refresh
     }
 
     public static let empty = StoreSnapshot()

@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 import LiushiReports
 
@@ -66,13 +67,16 @@ struct Texts: Sendable {
     var skipped: String { p("本期不安排", "skipped") }
     var attendeesLabel: String { p("参会：", "Attending: ") }
 
-    func markStatus(_ m: DayMark) -> String {
-        switch m.status {
-        case .held: return p("已召开", "held")
-        case .cancelled: return p("已取消", "cancelled")
-        case .moved(let to): return p("改到\(Labels.shortDate(to))", "moved to \(Labels.shortDate(to))")
-        }
+    /// What became of a fixed day, for its heading: "已召开", "改期自12-07 · 已召开", "已取消".
+    func dayStatus(_ e: ScheduleEntry) -> String {
+        var parts: [String] = []
+        if let from = e.movedFrom { parts.append(p("改期自\(Labels.shortDate(from))", "moved from \(Labels.shortDate(from))")) }
+        if e.state == .held || e.state == .cancelled { parts.append(e.state.label(lang)) }
+        return parts.joined(separator: " · ")
     }
+
+    /// The old date of a day moved away: "改到 2026-12-08".
+    func movedTo(_ d: Day) -> String { DayStatus.moved(to: d).label(lang) }
 
     func stage(_ s: Stage) -> String { s.label(lang) }
 
@@ -129,10 +133,31 @@ struct Texts: Sendable {
     func cancelLabel(_ village: String, _ d: Day) -> String {
         p("取消 \(village) \(d.iso) 的原因：", "Reason to cancel \(village)'s \(d.iso): ")
     }
-    func confirmAdvance(_ id: Int64, _ title: String, _ from: Stage, _ to: Stage) -> String {
-        p("推进 #\(id) \(title)：\(stage(from)) → \(stage(to))？ y/回车 确认 · n/Esc 取消",
-          "Advance #\(id) \(title): \(stage(from)) → \(stage(to))? y/Enter yes · n/Esc no")
+    func advanceLabel(_ id: Int64, _ title: String, _ from: Stage, _ to: Stage) -> String {
+        p("推进 #\(id) \(title)：\(stage(from)) → \(stage(to))，备注（可空，回车确认）：",
+          "Advance #\(id) \(title): \(stage(from)) → \(stage(to)); note (optional, Enter saves): ")
     }
+    func attendanceLabel(_ defaults: [Role]) -> String {
+        p("到会（编号或名称，空格分隔；回车=按计划）：", "Present (numbers or names; Enter = as planned): ")
+    }
+    /// The numbered roles shown while attendance is asked.
+    var roleLegend: String {
+        Role.allCases.enumerated().map { "\($0.offset + 1) \($0.element.label(lang))" }.joined(separator: "  ")
+    }
+    func minutesLabel(_ roles: [Role]) -> String {
+        p("会议纪要（可空，回车保存）：", "Minutes (optional, Enter saves): ")
+    }
+    var badRoles: String { p("请输入 1–6、角色名或留空", "type role numbers 1–6, role keys, or nothing") }
+    var dayHints: String { p("h 已召开（到会、纪要）· m 标记 · ↑↓ 滚动 · Esc 关闭", "h held (attendance, minutes) · m mark · ↑↓ scroll · Esc close") }
+    var dayRecordTitle: String { p("固定日记录", "Fixed day") }
+    var loadingDay: String { p("正在读取记录…", "loading the record…") }
+    var itemsDueLabel: String { p("应办事项", "Items due") }
+    var changesLabel: String { p("本固定日的阶段变更", "Stage changes made at it") }
+    var presentLabel: String { p("到会：", "Present: ") }
+    var minutesHeading: String { p("纪要：", "Minutes: ") }
+    var noteHeading: String { p("备注：", "Note: ") }
+    var noneText: String { p("（无）", "(none)") }
+    var notRecorded: String { p("（未记录）", "(not recorded)") }
     func markChoice(_ village: String, _ d: Day) -> String {
         p("标记 \(village) \(d.iso)：h 已召开 · m 改期 · c 取消 · Esc 返回",
           "Mark \(village) \(d.iso): h held · m moved · c cancelled · Esc back")

@@ -18,7 +18,19 @@ public func update(_ model: inout Model, _ message: Message) -> [Effect] {
         } else if let m = model.message, [model.t.saving, model.t.undoing].contains(m.text) {
             model.message = nil
         }
-        if model.overlay == .detail, let d = model.detail { effects = [.loadHistory(item: d.item.id)] } else { effects = [] }
+        if model.overlay == .detail, let d = model.detail {
+            effects = [.loadHistory(item: d.item.id)]
+        } else if model.overlay == .day, let r = model.dayRecord {
+            effects = [.loadDay(village: r.village, scheduled: r.scheduled)]
+        } else {
+            effects = []
+        }
+    case .dayEvents(let village, let scheduled, let events):
+        if var r = model.dayRecord, r.village == village, r.scheduled == scheduled {
+            r.events = events
+            model.dayRecord = r
+        }
+        effects = []
     case .history(let id, let events):
         if var d = model.detail, d.item.id == id {
             d.events = events
@@ -43,6 +55,20 @@ extension Model {
     var pageRows: Int { max(1, terminalHeight - 8) }
 
     mutating func handle(_ key: Key) -> [Effect] {
+        let before = (overlay, detail?.item.id, dayRecord?.village, dayRecord?.scheduled)
+        var effects = handleKey(key)
+        // An overlay just opened reads what it shows.
+        if overlay == .detail, let d = detail, d.events == nil, before.0 != .detail || before.1 != d.item.id {
+            effects.append(.loadHistory(item: d.item.id))
+        }
+        if overlay == .day, let r = dayRecord, r.events == nil,
+           before.0 != .day || before.2 != r.village || before.3 != r.scheduled {
+            effects.append(.loadDay(village: r.village, scheduled: r.scheduled))
+        }
+        return effects
+    }
+
+    mutating func handleKey(_ key: Key) -> [Effect] {
         if key == .ctrlC { return [.quit] }
         if key == .ctrlL { return [] }   // the runner repaints the whole screen
         message = nil
@@ -51,6 +77,7 @@ extension Model {
         case .help: helpKey(key); return []
         case .villagePicker: return pickerKey(key)
         case .detail: return detailKey(key)
+        case .day: return dayKey(key)
         case nil: break
         }
         if let effects = globalKey(key) { return effects }
@@ -156,7 +183,8 @@ extension Model {
         case .end: agendaCursor = agenda.rows.count - 1
         case .left, .char("h"): select(selected - 1)
         case .right, .char("l"): select(selected + 1)
-        case .enter: openDetail(agenda.item(at: agendaCursor))
+        case .enter:
+            if let found = agenda.item(at: agendaCursor) { openDetail(found) } else { openDayRecord(agenda.group(at: agendaCursor)) }
         default: break
         }
         agendaCursor = clamp(agendaCursor, agenda.rows.count)
@@ -176,9 +204,13 @@ extension Model {
             if let found = upcoming.item(at: upcomingCursor) {
                 openDetail(found)
             } else if let g = upcoming.group(at: upcomingCursor) {
-                select(g.date)
-                screen = .calendar
-                pane = .agenda
+                if g.entry != nil && g.entry?.skipped == false {
+                    openDayRecord(g)
+                } else {
+                    select(g.date)
+                    screen = .calendar
+                    pane = .agenda
+                }
             }
         default: break
         }
@@ -205,7 +237,7 @@ extension Model {
 
     private mutating func helpKey(_ key: Key) {
         switch key {
-        case .escape, .char("q"), .char("?"), .enter: overlay = detail != nil ? .detail : nil
+        case .escape, .char("q"), .char("?"), .enter: overlay = detail != nil ? .detail : (dayRecord != nil ? .day : nil)
         case .up, .char("k"): helpScroll = max(0, helpScroll - 1)
         case .down, .char("j"): helpScroll += 1
         case .pageUp: helpScroll -= pageRows
@@ -233,6 +265,33 @@ extension Model {
         default: break
         }
         return []
+    }
+
+    /// Keys of the fixed-day record: h held (attendance, minutes), m mark, scroll, Esc closes.
+    private mutating func dayKey(_ key: Key) -> [Effect] {
+        switch key {
+        case .escape, .char("q"):
+            overlay = nil
+            dayRecord = nil
+        case .up, .char("k"): scrollDay(-1)
+        case .down, .char("j"): scrollDay(1)
+        case .pageUp: scrollDay(-pageRows)
+        case .pageDown: scrollDay(pageRows)
+        case .char("h"):
+            if let r = dayRecord { askAttendance(village: r.village, date: r.scheduled) }
+        case .char("m"), .char("x"), .char(" "): markSelected()
+        case .char("?"): overlay = .help
+        case .ctrlC: return [.quit]
+        default: break
+        }
+        return []
+    }
+
+    private mutating func scrollDay(_ k: Int) {
+        guard var r = dayRecord else { return }
+        let lines = DayRecordView.lines(self, r, width: ItemDetailView.innerWidth(screen: terminalWidth)).count
+        r.scroll = min(max(0, r.scroll + k), max(0, lines - 1))
+        dayRecord = r
     }
 
     private mutating func scrollDetail(_ k: Int) {

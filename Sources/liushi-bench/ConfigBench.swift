@@ -91,6 +91,7 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiReports
@@ -109,7 +110,7 @@ extension ConfigBench {
         let fixed = try loaded.schedule.expand(from: a, to: a + 13)
         Measure.report("config.province.expand14", Double(Measure.now() - t0) / 1e6, "ms")
         t0 = Measure.now()
-        let entries = ScheduleEntries.resolve(fixed, schedule: loaded.schedule)
+        let entries = ActualSchedule(schedule: loaded.schedule, today: a).resolve(fixed)
         Measure.report("config.province.resolve14", Double(Measure.now() - t0) / 1e6, "ms")
         t0 = Measure.now()
         let text = UpcomingText.render(entries, township: loaded.township.townshipName, from: a, to: a + 13, language: .en)

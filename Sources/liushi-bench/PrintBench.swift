@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 import LiushiReports
 
@@ -28,7 +29,7 @@ enum PrintBench {
     }
 
     /// Two items due on every monthly day of every village.
-    static func annotations(_ schedule: Schedule, _ days: [FixedDay]) -> Annotations {
+    static func annotations(_ schedule: Schedule, _ days: [FixedDay]) -> [String: [Day: [DueItem]]] {
         var items: [String: [Day: [DueItem]]] = [:]
         for f in days where f.rhythms.contains(.month) {
             let id = schedule.villages[Int(f.village)].id
@@ -37,12 +38,14 @@ enum PrintBench {
                 DueItem(id: Int64(f.date.n) + 1, title: "文化礼堂排练安排", stage: .matter(.discuss)),
             ]
         }
-        return Annotations(items: items)
+        return items
     }
 
     static func document(_ schedule: Schedule, villages subset: [Int]?, from a: Day, to b: Day) throws -> PrintDocument {
         let days = try schedule.expand(from: a, to: b, villages: subset)
-        let entries = ScheduleEntries.resolve(days, schedule: schedule, annotations: annotations(schedule, days))
+        let due = annotations(schedule, days)
+        var entries = ActualSchedule(schedule: schedule, today: a).resolve(days)
+        for i in entries.indices { entries[i].items = due[entries[i].village.id]?[entries[i].scheduledDate] ?? [] }
         let shown = subset.map { $0.map { schedule.villages[$0] } } ?? schedule.villages
         let provisional = (a.year...b.year).filter { schedule.calendar.years[$0]?.provisional ?? true }
         return PrintDocument(townshipName: township, villages: shown, from: a, to: b, entries: entries, language: .zh,

@@ -1,4 +1,5 @@
 import Foundation
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiStore
@@ -122,7 +123,7 @@ enum StoreBench {
             let states = try store.itemStates()
             let marks = try store.dayMarks(village: nil)
             let t2 = Measure.now()
-            let due = Agenda.due(states: states, schedule: schedule, marks: marks, today: today)
+            let due = DueDates.due(states: states, schedule: schedule, records: DayRecord.fold(marks), today: today)
             dueCount = states.reduce(0) { n, item in n + ((due[item.id]?.due).map { $0 <= end ? 1 : 0 } ?? 0) }
             let t3 = Measure.now()
             openCount = states.count
@@ -132,7 +133,7 @@ enum StoreBench {
             let w0 = Measure.now()
             let again = try Store.open(path: path)
             let items = try again.items(village: nil, stage: nil, includeClosed: false)
-            let dueItems = Agenda.due(items: items, schedule: schedule, marks: try again.dayMarks(village: nil), today: today)
+            let dueItems = DueDates.due(items: items, schedule: schedule, records: DayRecord.fold(try again.dayMarks(village: nil)), today: today)
             let listed = items.filter { item in (dueItems[item.id]?.due).map { $0 <= end } ?? false }
             whole.append(Double(Measure.now() - w0))
             again.close()

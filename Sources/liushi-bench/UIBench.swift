@@ -26,7 +26,7 @@ enum UIBench {
         let villages = config.schedule.villages
         let titles = ["村道路灯维修", "垃圾分类积分兑换", "文化礼堂排练安排", "合作社分红方案", "Bridge repair 桥梁加固",
                       "低保户走访核查", "河道保洁责任落实", "宅基地审批公示"]
-        var items: [UIItem] = []
+        var items: [Item] = []
         items.reserveCapacity(count)
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> Int {
@@ -35,10 +35,10 @@ enum UIBench {
         }
         for i in 0..<count {
             let stage: Stage = i % 10 == 9 ? .closed : .matter(Matter(rawValue: i % 6 + 1) ?? .sort)
-            let due: Day? = stage == .closed ? nil : today + (next() % 120 - 30)
-            items.append(UIItem(id: Int64(i + 1), village: villages[i % villages.count].id,
-                                title: titles[i % titles.count] + "（第\(i / titles.count + 1)批）", stage: stage,
-                                major: i % 37 == 0, due: due, carryOvers: i % 5 == 0 ? next() % 3 : 0))
+            guard stage != .closed else { continue }
+            items.append(Item(id: Int64(i + 1), village: villages[i % villages.count].id,
+                              title: titles[i % titles.count] + "（第\(i / titles.count + 1)批）", stage: stage,
+                              major: i % 37 == 0, createdAt: "2026-09-01T00:00:00Z", stageSince: today - next() % 60))
         }
         let marks = (0..<200).map { i in
             DayMark(village: villages[(i * 7) % villages.count].id, date: today - (i % 30),

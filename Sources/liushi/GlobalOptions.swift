@@ -48,3 +48,15 @@ struct DateArgument: ExpressibleByArgument {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv, html, ics
 }
+
+/// `--format` of commands that print a list or one record: text or json.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `--stage` and `--to`: a stage by key (sort … closed) or Chinese name (理事 … 已办结).
+extension Stage: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.key) }
+    public var defaultValueDescription: String { key }
+}

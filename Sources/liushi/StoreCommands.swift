@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiReports
@@ -24,14 +25,20 @@ enum StoreCommands {
         return try open(ctx)
     }
 
-    /// What `upcoming`, `print` and the bare `liushi` lay over the schedule: the items due on each
-    /// fixed day and the marks. None when there is no database yet.
-    static func annotations(_ ctx: AppContext, config: LoadedConfiguration) throws -> Annotations {
-        guard let store = try openExisting(ctx) else { return .none }
+    /// The schedule as it actually is: the configuration's plan with every mark and the open
+    /// items due (the plan alone when there is no database yet). Every command that shows fixed
+    /// days or due dates asks this, and derives nothing itself.
+    static func actual(_ ctx: AppContext, config: LoadedConfiguration) throws -> ActualSchedule {
+        guard let store = try openExisting(ctx) else { return ActualSchedule(schedule: config.schedule, today: ctx.today) }
         defer { store.close() }
-        let items = try attempt(ctx) { () throws(StoreError) in try store.items(village: nil, stage: nil, includeClosed: false) }
-        let marks = try attempt(ctx) { () throws(StoreError) in try store.dayMarks(village: nil) }
-        return Agenda.annotations(items: items, schedule: config.schedule, marks: marks, today: ctx.today)
+        return try actual(ctx, config: config, store: store)
+    }
+
+    /// The same from an open store.
+    static func actual(_ ctx: AppContext, config: LoadedConfiguration, store: Store, village: String? = nil) throws -> ActualSchedule {
+        let items = try attempt(ctx) { () throws(StoreError) in try store.items(village: village, stage: nil, includeClosed: false) }
+        let marks = try attempt(ctx) { () throws(StoreError) in try store.dayMarks(village: village) }
+        return ActualSchedule(schedule: config.schedule, marks: marks, items: items, today: ctx.today)
     }
 
     /// Lines for `liushi check`: where the database is, and open items of villages that are no
@@ -62,20 +69,48 @@ enum StoreCommands {
         CLIFailure(message: error.message(chinese: ctx.zh), status: 1)
     }
 
-    /// Runs a store call, turning its error into a CLIFailure.
-    /// Moves one item (advance or return): looks it up, finds the village's fixed day held today,
-    /// commits the change, and prints what happened and when the item is due next.
-    static func changeItem(_ id: Int64, _ ctx: AppContext, _ config: LoadedConfiguration,
+    /// Moves one item (advance or return): looks it up, finds the village's fixed day it is made
+    /// at (`--day`, else the one held today, if any), commits the change, and prints what happened
+    /// and when the item is due next.
+    static func changeItem(_ id: Int64, day: Day?, _ ctx: AppContext, _ config: LoadedConfiguration,
                            _ change: (Store, Day?) throws(StoreError) -> Item) throws {
         let store = try open(ctx)
         defer { store.close() }
         guard let before = try attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
             throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
         }
-        let fixedDay = try fixedDayToday(village: before.village, store: store, ctx: ctx, config: config)
+        let fixedDay = try self.fixedDay(of: before.village, day: day, store: store, ctx: ctx, config: config)
         let item = try attempt(ctx) { () throws(StoreError) in try change(store, fixedDay) }
-        let due = try dueInfo([item], store: store, ctx: ctx, config: config)[item.id]
+        let due = try actual(ctx, config: config, store: store, village: item.village).dueInfo(id: item.id)
         try ctx.write(confirmation(item, from: before.stage, due: due, ctx.language), to: nil)
+    }
+
+    /// The scheduled date of the village's fixed day a change belongs to: the one `day` names
+    /// (scheduled or moved-to date; an error when there is none), else the one held today.
+    static func fixedDay(of village: String, day: Day?, store: Store, ctx: AppContext, config: LoadedConfiguration) throws -> Day? {
+        guard let v = config.schedule.villageIndex(id: village) else { return nil }
+        let schedule = try actual(ctx, config: config, store: store, village: village)
+        if let d = day {
+            guard let found = schedule.fixedDay(village: v, date: d) else {
+                throw notAFixedDay(d, village: v, config: config, ctx)
+            }
+            return found.scheduledDate
+        }
+        return schedule.meeting(village: village, on: ctx.today)
+    }
+
+    /// "2026-12-09 is not a fixed day of 三都村 (sandu); the nearest: …" (status 2).
+    static func notAFixedDay(_ day: Day, village v: Int, config: LoadedConfiguration, _ ctx: AppContext) -> CLIFailure {
+        let village = config.schedule.villages[v]
+        let around = ((try? config.schedule.expand(from: max(day - 62, SupportedRange.first), to: min(day + 62, SupportedRange.last),
+                                                   villages: [v])) ?? []).filter { !$0.isSkipped }
+        let before = around.last(where: { $0.date < day })?.date.iso
+        let after = around.first(where: { $0.date > day })?.date.iso
+        let nearest = [before, after].compactMap { $0 }.joined(separator: ", ")
+        return CLIFailure(message: ctx.language.pick(
+            "\(day.iso) 不是\(village.name)（\(village.id)）的固定日" + (nearest.isEmpty ? "" : "；最近的固定日：\(nearest)"),
+            "\(day.iso) is not a fixed day of \(village.name) (\(village.id))" + (nearest.isEmpty ? "" : "; the nearest: \(nearest)")),
+            status: 2)
     }
 
     static func attempt<T>(_ ctx: AppContext, _ body: () throws(StoreError) -> T) throws -> T {
@@ -91,49 +126,9 @@ enum StoreCommands {
         guard config.schedule.villageIndex(id: id) != nil else { throw ctx.unknownVillage(id, config) }
     }
 
-    static func parseStage(_ text: String, option: String) throws -> Stage {
-        guard let s = Stage(name: text) else {
-            let keys = Stage.allCases.map(\.key).joined(separator: ", ")
-            throw ValidationError("\(option) must be one of \(keys) (or 理事 议事 决事 办事 督事 评事), not '\(text)'")
-        }
-        return s
-    }
-
     static func villageName(_ id: String, _ config: LoadedConfiguration) -> String {
         guard let i = config.schedule.villageIndex(id: id) else { return id + "?" }
         return config.schedule.villages[i].name
-    }
-
-    /// Due dates of the given items, with the marks of their villages.
-    static func dueInfo(_ items: [Item], store: Store, ctx: AppContext, config: LoadedConfiguration) throws -> [Int64: Agenda.DueInfo] {
-        let villages = Set(items.map(\.village))
-        let marks: [DayMark]
-        if villages.count == 1, let only = villages.first {
-            marks = try attempt(ctx) { () throws(StoreError) in try store.dayMarks(village: only) }
-        } else {
-            marks = try attempt(ctx) { () throws(StoreError) in try store.dayMarks(village: nil) }
-        }
-        return Agenda.due(items: items, schedule: config.schedule, marks: marks, today: ctx.today)
-    }
-
-    /// The scheduled date of the village's fixed day held today (after moves), if there is one:
-    /// the fixed day a change made today belongs to.
-    static func fixedDayToday(village: String, store: Store, ctx: AppContext, config: LoadedConfiguration) throws -> Day? {
-        guard let v = config.schedule.villageIndex(id: village) else { return nil }
-        let marks = try attempt(ctx) { () throws(StoreError) in try store.dayMarks(village: village) }
-        var status: [Day: DayStatus] = [:]
-        for m in marks { status[m.date] = m.status }
-        if let today = try? config.schedule.expand(from: ctx.today, to: ctx.today, villages: [v]),
-           today.contains(where: { !$0.isSkipped && $0.date == ctx.today }) {
-            switch status[ctx.today] {
-            case .cancelled?, .moved?: break
-            case .held?, nil: return ctx.today
-            }
-        }
-        for m in marks {
-            if case .moved(let to) = m.status, to == ctx.today { return m.date }
-        }
-        return nil
     }
 
     /// One line of a file without its newline; nil at the end.
@@ -150,7 +145,7 @@ enum StoreCommands {
 
     // MARK: Output
 
-    static func itemJSON(_ item: Item, _ due: Agenda.DueInfo?, history: [ItemEvent]? = nil) -> String {
+    static func itemJSON(_ item: Item, _ due: DueDates.DueInfo?, history: [ItemEvent]? = nil) -> String {
         var o = JSONObject()
         o.add("id", item.id)
         o.add("village", item.village)
@@ -166,9 +161,9 @@ enum StoreCommands {
     static func eventJSON(_ e: ItemEvent) -> String {
         var o = JSONObject()
         o.add("id", e.id)
-        o.add("time", e.time)
+        o.add("time", ChinaTime.iso(e.time))
         o.add("user", e.user)
-        o.add("kind", e.kind)
+        o.add("kind", e.kind.rawValue)
         o.add("from", e.from?.key)
         o.add("to", e.to?.key)
         o.add("note", e.note)
@@ -178,30 +173,28 @@ enum StoreCommands {
         return o.text
     }
 
-    static func kindLabel(_ kind: String, _ lang: Language) -> String {
-        guard lang == .zh else { return kind }
-        switch kind {
-        case "add": return "新增"
-        case "advance": return "推进"
-        case "return": return "退回"
-        case "note": return "备注"
-        case "mark": return "标记"
-        case "undo": return "撤销"
-        default: return kind
-        }
-    }
-
-    static func dueText(_ due: Agenda.DueInfo?, _ lang: Language) -> String {
+    static func dueText(_ due: DueDates.DueInfo?, _ lang: Language) -> String {
         guard let d = due?.due else { return "-" }
         return d.iso
     }
 
     /// "12 → discuss (due 2027-01-15)" after a change.
-    static func confirmation(_ item: Item, from: Stage, due: Agenda.DueInfo?, _ lang: Language) -> String {
+    static func confirmation(_ item: Item, from: Stage, due: DueDates.DueInfo?, _ lang: Language) -> String {
         var s = lang == .zh
             ? "事项 \(item.id)：\(from.label(lang)) → \(item.stage.label(lang))"
             : "item \(item.id): \(from.label(lang)) → \(item.stage.label(lang))"
         if let d = due?.due { s += lang == .zh ? "，下次应办 \(d.iso)" : ", next due \(d.iso)" }
         return s + "\n"
+    }
+}
+
+extension AppContext {
+    /// The actual schedule's window, turning a range error into a plain message (status 2).
+    func window(_ actual: ActualSchedule, from a: Day, to b: Day, villages: [Int]?) throws -> ActualSchedule.Window {
+        do {
+            return try actual.window(from: a, to: b, villages: villages)
+        } catch {
+            throw CLIFailure(message: error.message(chinese: zh), status: 2)
+        }
     }
 }

@@ -28,12 +28,12 @@ struct TUITests {
         pane.keys("Enter")
         try #require(pane.waitForScreen(containing: "#1") != nil, "added: \(pane.capture())")
 
-        // The board (3): the new item is at sort, under the cursor; Space asks, y confirms.
+        // The board (3): the new item is at sort, under the cursor; Space asks for an optional note, Enter saves.
         pane.keys("3")
         try #require(pane.waitForScreen(containing: "#1 村道路灯") != nil, "board: \(pane.capture())")   // cut to the column
         pane.keys("Space")
         try #require(pane.waitForScreen { $0.contains("discuss") || $0.contains("议事") } != nil, "confirmation: \(pane.capture())")
-        pane.keys("y")
+        pane.keys("Enter")   // the note prompt: empty note, Enter saves
         try #require(pane.waitForScreen { $0.lowercased().contains("advanced") } != nil, "advanced: \(pane.capture())")
 
         pane.keys("q")
@@ -72,7 +72,7 @@ struct TUITests {
         pane.keys("Enter")
         try #require(pane.waitForScreen(containing: "#1") != nil, "added: \(pane.capture())")
         pane.keys("u")
-        try #require(pane.waitForScreen(containing: "undone add") != nil, "undo: \(pane.capture())")
+        try #require(pane.waitForScreen(containing: "undone: #1 测试事项") != nil, "undo: \(pane.capture())")
         pane.keys("q")
         #expect(pane.waitForExit() == 0)
         let list = try LiushiBinary.run(["item", "list", "--db", pane.database, "--format", "json"])

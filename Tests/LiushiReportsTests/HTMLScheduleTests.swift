@@ -37,10 +37,9 @@ struct HTMLScheduleTests {
                         rules: [Rule(rhythm: .month, day: .nth(15), matters: [.discuss], attendees: [.liaison])])
         let items: [String: [Day: [DueItem]]] = ["evil": [PrintFixtures.d("2025-01-15"): [
             DueItem(id: 1, title: "</td><script>alert(1)</script>", stage: .matter(.discuss))]]]
-        let marks: [String: [Day: DayMark]] = ["evil": [PrintFixtures.d("2025-02-17"): DayMark(
-            village: "evil", date: PrintFixtures.d("2025-02-17"), status: .held, note: "a<b & 'c'")]]
+        let marks = [DayMark(village: "evil", date: PrintFixtures.d("2025-02-17"), status: .held, note: "a<b & 'c'")]
         let doc = try PrintFixtures.document(villages: [v], from: "2025-01-01", to: "2025-03-31", township: "乾潭镇 <&>",
-                                             annotations: Annotations(items: items, marks: marks))
+                                             marks: marks, items: items)
         let html = HTMLSchedule.render(doc)
         #expect(html.contains("&lt;b&gt;&amp;&quot;&#39;村"))
         #expect(!html.contains("<b>"))

@@ -109,16 +109,32 @@ struct ICSScheduleTests {
         let first = Self.events(ICSSchedule.render(try PrintFixtures.oneVillageYear()))
         let again = Self.events(ICSSchedule.render(try PrintFixtures.oneVillageYear(.en)))
         #expect(first.map { Self.value($0, "UID") } == again.map { Self.value($0, "UID") })
-        // Moved 06-16 → 06-18: the event is on the new date, keeps the UID of 06-16, says so, SEQUENCE 1.
+        // Moved 06-16 → 06-18: the event is on the new date, keeps the UID of 06-16, says so, SEQUENCE 1 (one mark).
         let moved = try #require(first.first { Self.value($0, "UID")?.hasPrefix("sandu-20250616-liushi@") == true })
         #expect(Self.value(moved, "DTSTART") == "20250618T083000")
         #expect(Self.value(moved, "DESCRIPTION")?.contains("改期自2025-06-16") == true)
         #expect(Self.value(moved, "SEQUENCE") == "1")
         let cancelled = try #require(first.first { Self.value($0, "UID")?.hasPrefix("sandu-20250715-liushi@") == true })
         #expect(Self.value(cancelled, "STATUS") == "CANCELLED")
-        #expect(Self.value(cancelled, "SEQUENCE") == "2")
+        // SEQUENCE counts the changes recorded for the day (marks and undos of them): one mark each here.
+        #expect(Self.value(cancelled, "SEQUENCE") == "1")
         let plain = try #require(first.first { Self.value($0, "UID")?.hasPrefix("sandu-20250106-liushi@") == true })
-        #expect(Self.value(plain, "STATUS") == "CONFIRMED" && Self.value(plain, "SEQUENCE") == "0")
+        #expect(Self.value(plain, "STATUS") == "CONFIRMED" && Self.value(plain, "SEQUENCE") == "1")   // marked held
+        let unmarked = try #require(first.first { Self.value($0, "UID")?.hasPrefix("sandu-20250113-liushi@") == true })
+        #expect(Self.value(unmarked, "STATUS") == "CONFIRMED" && Self.value(unmarked, "SEQUENCE") == "0")
+        // A cancel then undone: confirmed again, and SEQUENCE never goes back (mark + undo = 2); a
+        // later move makes it 3.
+        let day = PrintFixtures.d("2025-01-13")
+        var undone = DayMark(village: "sandu", date: day, status: .cancelled, note: "雪")
+        undone.undone = true
+        for (marks, status, sequence) in [([undone], "CONFIRMED", "2"),
+                                          ([undone, DayMark(village: "sandu", date: day, status: .moved(to: day + 1))], "CONFIRMED", "3"),
+                                          ([undone, DayMark(village: "sandu", date: day, status: .cancelled)], "CANCELLED", "3")] {
+            let doc = try PrintFixtures.document(villages: [PrintFixtures.sandu], from: "2025-01-01", to: "2025-01-31", marks: marks)
+            let ev = try #require(Self.events(ICSSchedule.render(doc)).first { Self.value($0, "UID")?.hasPrefix("sandu-20250113-liushi@") == true })
+            #expect(Self.value(ev, "STATUS") == status)
+            #expect(Self.value(ev, "SEQUENCE") == sequence)
+        }
         // Another township: other UIDs for a village of the same id.
         let other = try PrintFixtures.document(villages: [PrintFixtures.sandu], from: "2025-01-01", to: "2025-01-31", township: "新安江街道")
         let otherUID = try #require(Self.events(ICSSchedule.render(other)).first.flatMap { Self.value($0, "UID") })

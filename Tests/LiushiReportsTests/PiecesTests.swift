@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 @testable import LiushiReports
@@ -30,9 +31,11 @@ struct PiecesTests {
         let start = Day(year: 2026, month: 9, day: 28)!
         let days = try loaded.schedule.expand(from: start, to: start + 13)
         #expect(days.count > 20_000)
-        let one = ScheduleEntries.resolve(days, schedule: loaded.schedule, annotations: .none, pieces: 1)
-        #expect(ScheduleEntries.resolve(days, schedule: loaded.schedule, annotations: .none, pieces: 2) == one)
-        #expect(ScheduleEntries.resolve(days, schedule: loaded.schedule) == one)
+        let actual = ActualSchedule(schedule: loaded.schedule, today: start)
+        let one = actual.resolve(days, pieces: 1)
+        #expect(actual.resolve(days, pieces: 2) == one)
+        #expect(actual.resolve(days) == one)
+        #expect(try actual.window(from: start, to: start + 13).days == one)
         #expect(one.contains { $0.reason != nil })   // 国庆节 moves the week's Monday
     }
 }

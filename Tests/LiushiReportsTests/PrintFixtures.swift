@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LiushiActualSchedule
 import LiushiCore
 import LiushiReports
 
@@ -65,35 +66,39 @@ enum PrintFixtures {
         "xiaxu": [d("2025-12-26"): [DueItem(id: 30, title: "年度评议材料", stage: .matter(.decide))]],
     ]
 
-    static let marks: [String: [Day: DayMark]] = [
-        "sandu": [
-            d("2025-01-06"): DayMark(village: "sandu", date: d("2025-01-06"), status: .held, note: "到会12人"),
-            d("2025-06-16"): DayMark(village: "sandu", date: d("2025-06-16"), status: .moved(to: d("2025-06-18")),
-                                     note: "与防汛检查冲突"),
-            d("2025-07-15"): DayMark(village: "sandu", date: d("2025-07-15"), status: .cancelled, note: "台风"),
-        ],
-        "lixin": [d("2025-11-03"): DayMark(village: "lixin", date: d("2025-11-03"), status: .cancelled)],
+    /// Marks in the order they were recorded.
+    static let marks: [DayMark] = [
+        DayMark(village: "sandu", date: d("2025-01-06"), status: .held, note: "到会12人"),
+        DayMark(village: "sandu", date: d("2025-06-16"), status: .moved(to: d("2025-06-18")), note: "与防汛检查冲突"),
+        DayMark(village: "sandu", date: d("2025-07-15"), status: .cancelled, note: "台风"),
+        DayMark(village: "lixin", date: d("2025-11-03"), status: .cancelled),
     ]
-
-    static let annotations = Annotations(items: items, marks: marks)
 
     static func provisionalYears(_ cal: WorkCalendar, _ a: Day, _ b: Day) -> [Int] {
         (a.year...b.year).filter { cal.years[$0]?.provisional ?? true }
     }
 
+    /// The fixed days of [a, b] as `liushi print` gets them (`ActualSchedule.window`), with
+    /// `items` set by village and scheduled date (the due dates are `DueDates`' business, tested there).
     static func document(villages: [Village], ids: [String]? = nil, from a: String, to b: String,
                          language: Language = .zh, township: String = "乾潭镇",
-                         annotations: Annotations = PrintFixtures.annotations,
+                         marks: [DayMark] = PrintFixtures.marks,
+                         items: [String: [Day: [DueItem]]] = PrintFixtures.items,
                          calendar: WorkCalendar = PrintFixtures.calendar) throws -> PrintDocument {
         let schedule = Schedule(villages: villages, calendar: calendar)
         let from = d(a), to = d(b)
         let subset = ids.map { $0.compactMap { schedule.villageIndex(id: $0) } }
-        let days = try schedule.expand(from: from, to: to, villages: subset)
-        let entries = ScheduleEntries.resolve(days, schedule: schedule, annotations: annotations)
+        let actual = ActualSchedule(schedule: schedule, marks: marks, items: [], today: d("2024-12-20"))
+        let window = try actual.window(from: from, to: to, villages: subset)
+        func withItems(_ e: ScheduleEntry) -> ScheduleEntry {
+            var e = e
+            if !e.skipped && !e.isCancelled { e.items = items[e.village.id]?[e.scheduledDate] ?? [] }
+            return e
+        }
         let shown = subset.map { $0.map { schedule.villages[$0] } } ?? schedule.villages
-        return PrintDocument(townshipName: township, villages: shown, from: from, to: to, entries: entries,
-                             language: language, provisionalYears: provisionalYears(calendar, from, to),
-                             generatedOn: d("2024-12-20"))
+        return PrintDocument(townshipName: township, villages: shown, from: from, to: to, entries: window.days.map(withItems),
+                             movedAway: window.movedAway.map(withItems), language: language,
+                             provisionalYears: provisionalYears(calendar, from, to), generatedOn: d("2024-12-20"))
     }
 
     /// 三都村, the year 2025.

@@ -151,10 +151,9 @@ struct TextScheduleTests {
     @Test("tabs and other control characters in user texts print as spaces; line breaks stay inside the cell")
     func controlCharacters() throws {
         let v = Village(id: "tab", name: "三都\t村\u{1B}[31m", rules: [Rule(rhythm: .month, day: .nth(15), matters: [.discuss])])
-        let marks: [String: [Day: DayMark]] = ["tab": [PrintFixtures.d("2025-01-15"): DayMark(
-            village: "tab", date: PrintFixtures.d("2025-01-15"), status: .held, note: "第一行\n第二行\t完")]]
+        let marks = [DayMark(village: "tab", date: PrintFixtures.d("2025-01-15"), status: .held, note: "第一行\n第二行\t完")]
         let doc = try PrintFixtures.document(villages: [v], from: "2025-01-01", to: "2025-01-31",
-                                             annotations: Annotations(marks: marks))
+                                             marks: marks)
         let text = TextSchedule.render(doc)
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
         #expect(text.contains("三都 村 [31m 六事一日安排"))

@@ -22,7 +22,7 @@ struct PipelineTests {
         #expect(try store.item(id: item.id) == item)
         let history = try store.history(itemID: item.id)
         #expect(history.count == 1)
-        #expect(history.first?.kind == "add")
+        #expect(history.first?.kind == .add)
         #expect(history.first?.to == .matter(.sort))
         #expect(history.first?.user == "clerk")
         #expect(history.first?.time == t0)
@@ -37,7 +37,7 @@ struct PipelineTests {
         #expect(moved.stageSince == d("2027-03-08"))
         #expect(try store.item(id: item.id) == moved)
         let last = try store.history(itemID: item.id).last
-        #expect(last?.kind == "advance")
+        #expect(last?.kind == .advance)
         #expect(last?.from == .matter(.sort))
         #expect(last?.to == .matter(.discuss))
         #expect(last?.note == "sorted")
@@ -69,7 +69,7 @@ struct PipelineTests {
         #expect(back.stage == .matter(.discuss))
         #expect(back.major)
         let last = try store.history(itemID: item.id).last
-        #expect(last?.kind == "return")
+        #expect(last?.kind == .return)
         #expect(last?.note == "代表会议未通过")
         #expect(last?.from == .matter(.decide) && last?.to == .matter(.discuss))
         _ = try store.returnItem(id: item.id, note: "again", today: d("2027-03-06"), user: "u", time: t0)
@@ -158,7 +158,7 @@ struct EventTests {
         _ = storeError { try store.addItem(village: "sandu", title: "", stage: .matter(.sort), major: false, today: d("2027-03-10"), user: "u", time: t0) }
         try check()
         let kinds = try store.history(itemID: item.id).map(\.kind)
-        #expect(kinds == ["add", "advance", "return", "note"])
+        #expect(kinds == [.add, .advance, .return, .note])
         folder.remove()
     }
 
@@ -166,16 +166,66 @@ struct EventTests {
     func undoAdvance() throws {
         let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
         _ = try store.advance(id: item.id, to: .matter(.decide), note: "", today: d("2027-03-08"), user: "u", time: t0)
-        let undo = try store.undo(user: "v", time: "2027-03-09T10:00:00+08:00")
-        #expect(undo?.kind == "undo")
+        // Undo is per user: someone else has nothing of theirs to undo.
+        #expect(try store.undo(user: "v", time: t0) == nil)
+        #expect(try store.item(id: item.id)?.stage == .matter(.decide))
+        let done = try store.undo(user: "u", time: "2027-03-09T10:00:00+08:00")
+        let undo = done?.undo
+        #expect(undo?.kind == .undo)
         #expect(undo?.itemID == item.id)
         #expect(undo?.from == .matter(.decide))
         #expect(undo?.to == .matter(.sort))
-        #expect(undo?.user == "v")
+        #expect(undo?.user == "u")
+        #expect(undo?.time == "2027-03-09T10:00:00+08:00")
+        #expect(done?.target.kind == .advance)
+        #expect(done?.item == item)
         #expect(try store.item(id: item.id) == item)
         let history = try store.history(itemID: item.id)
-        #expect(history.map(\.kind) == ["add", "advance", "undo"])
+        #expect(history.map(\.kind) == [.add, .advance, .undo])
         #expect(undo?.undoes == history[1].id)
+        #expect(done?.target == history[1])
+        folder.remove()
+    }
+
+    @Test("undo is refused when another user changed the same item or fixed day later; other items do not block it")
+    func undoRefusedAfterLaterChange() throws {
+        let a = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
+        let b = try store.addItem(village: "sandu", title: "B", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "v", time: t0)
+        _ = try store.advance(id: a.id, to: nil, note: "", today: d("2027-03-08"), user: "u", time: t0)
+        _ = try store.advance(id: a.id, to: nil, note: "", today: d("2027-03-09"), user: "v", time: t0)
+        let events = try store.eventCount()
+        let e = storeError { try store.undo(user: "u", time: t0) }
+        #expect(e?.kind == .laterChange)
+        #expect(e?.english.contains("v changed the same item") == true)
+        #expect(try store.eventCount() == events)
+        #expect(try store.item(id: a.id)?.stage == .matter(.decide))
+        // Once v's change is undone, u's can be.
+        let vUndo = try store.undo(user: "v", time: t0)
+        #expect(vUndo?.target.itemID == a.id)
+        #expect(vUndo?.item?.stage == .matter(.discuss))
+        let uUndo = try store.undo(user: "u", time: t0)
+        #expect(uUndo?.target.kind == .advance)
+        #expect(uUndo?.item?.stage == .matter(.sort))
+        #expect(uUndo?.item?.stageSince == d("2027-03-02"))
+        // v's later change to another item (b) does not block u.
+        _ = try store.advance(id: b.id, to: nil, note: "", today: d("2027-03-10"), user: "v", time: t0)
+        let uAdd = try store.undo(user: "u", time: t0)
+        #expect(uAdd?.target.kind == .add)
+        #expect(try store.item(id: a.id) == nil)
+        // A fixed day: v marks it after u did.
+        let day = d("2027-03-15")
+        try store.markDay(DayMark(village: "sandu", date: day, status: .held), user: "u", time: t0)
+        try store.markDay(DayMark(village: "sandu", date: day, status: .cancelled), user: "v", time: t0)
+        let e2 = storeError { try store.undo(user: "u", time: t0) }
+        #expect(e2?.kind == .laterChange)
+        #expect(e2?.english.contains("same fixed day") == true)
+        // Another village's day does not block it.
+        _ = try store.undo(user: "v", time: t0)
+        try store.markDay(DayMark(village: "xiaoli", date: day, status: .held), user: "v", time: t0)
+        let uMark = try store.undo(user: "u", time: t0)
+        #expect(uMark?.target.kind == .mark)
+        #expect(uMark?.item == nil)
+        #expect(uMark?.target.village == "sandu")
         folder.remove()
     }
 
@@ -193,7 +243,8 @@ struct EventTests {
         #expect(try store.item(id: item.id)?.stageSince == d("2027-03-02"))
         // The add itself: the item is withdrawn (kept in the file, shown nowhere).
         let third = try store.undo(user: "u", time: t0)
-        #expect(third?.note.hasPrefix("undo add") == true)
+        #expect(third?.undo.note.hasPrefix("undo add") == true)
+        #expect(third?.target.kind == .add)
         #expect(try store.item(id: item.id) == nil)
         #expect(try store.items(village: nil, stage: nil, includeClosed: true).isEmpty)
         #expect(try store.undo(user: "u", time: t0) == nil)
@@ -208,14 +259,15 @@ struct EventTests {
         _ = try store.returnItem(id: item.id, note: "no quorum", today: d("2027-03-05"), user: "u", time: t0)
         try store.addNote(id: item.id, text: "n", today: d("2027-03-06"), user: "u", time: t0)
         let undoNote = try store.undo(user: "u", time: t0)
-        #expect(undoNote?.note == "undo note: n")
+        #expect(undoNote?.undo.note == "undo note: n")
+        #expect(undoNote?.target.kind == .note)
         #expect(try store.item(id: item.id)?.stage == .matter(.discuss))
         _ = try store.undo(user: "u", time: t0)
         #expect(try store.item(id: item.id) == item)
         folder.remove()
     }
 
-    @Test("the latest mark of a day wins; undo of a mark brings back the one before")
+    @Test("every mark is kept in record order; undo of a mark flags it undone")
     func marks() throws {
         let day = d("2027-03-15")
         try store.markDay(DayMark(village: "sandu", date: day, status: .held, note: "", attended: [.liaison, .committees]), user: "u", time: t0)
@@ -223,17 +275,31 @@ struct EventTests {
         try store.markDay(DayMark(village: "xiaoli", date: day, status: .held), user: "u", time: t0)
         try store.markDay(DayMark(village: "sandu", date: day, status: .moved(to: d("2027-03-16")), note: "书记出差"), user: "u", time: t0)
         var marks = try store.dayMarks(village: "sandu")
-        #expect(marks.count == 2)
-        #expect(marks.first?.status == .moved(to: d("2027-03-16")))
-        #expect(marks.first?.note == "书记出差")
-        #expect(try store.dayMarks(village: nil).count == 3)
-        let undo = try store.undo(user: "u", time: t0)
-        #expect(undo?.kind == "undo")
+        // All of them, oldest first (DayRecord.fold makes the latest win).
+        #expect(marks.map(\.status) == [.held, .cancelled, .moved(to: d("2027-03-16"))])
+        #expect(marks.map(\.date) == [day, d("2027-03-22"), day])
+        #expect(marks.last?.note == "书记出差")
+        #expect(marks.first == DayMark(village: "sandu", date: day, status: .held, note: "", attended: [.liaison, .committees]))
+        #expect(marks.allSatisfy { !$0.undone })
+        #expect(try store.dayMarks(village: nil).count == 4)
+        #expect(try store.dayMarks(village: nil).map(\.village) == ["sandu", "sandu", "xiaoli", "sandu"])
+        let done = try store.undo(user: "u", time: t0)
+        let undo = done?.undo
+        #expect(undo?.kind == .undo)
         #expect(undo?.mark?.status == .moved(to: d("2027-03-16")))
         #expect(undo?.village == "sandu" && undo?.day == day)
+        #expect(done?.item == nil)
+        #expect(done?.target.kind == .mark)
         marks = try store.dayMarks(village: "sandu")
-        #expect(marks.first == DayMark(village: "sandu", date: day, status: .held, note: "", attended: [.liaison, .committees]))
-        #expect(storeError { try store.markDay(DayMark(village: "sandu", date: day, status: .moved(to: day)), user: "u", time: t0) }?.kind == .invalidChange)
+        #expect(marks.count == 3)
+        #expect(marks.map(\.undone) == [false, false, true])
+        #expect(marks.last?.status == .moved(to: d("2027-03-16")))
+        // The day's events: its marks and the undo.
+        #expect(try store.events(village: "sandu", day: day).map(\.kind) == [.mark, .mark, .undo])
+        // Moving a day to its own date is accepted now: it moves it back (DayRecord.fold).
+        try store.markDay(DayMark(village: "sandu", date: day, status: .moved(to: day)), user: "u", time: t0)
+        #expect(try store.dayMarks(village: "sandu").last?.status == .moved(to: day))
+        #expect(storeError { try store.markDay(DayMark(village: "", date: day, status: .held), user: "u", time: t0) }?.kind == .invalidChange)
         folder.remove()
     }
 

@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 @testable import LiushiUI
 import Testing
@@ -11,15 +12,16 @@ struct ActionTests {
         return m
     }
 
-    @Test("advancing asks for confirmation from-stage → to-stage and emits .advance only after y")
+    @Test("advancing shows from-stage → to-stage, takes an optional note and emits .advance only on Enter")
     func advance() {
         var m = onItem()
         #expect(press(&m, .char("x")).isEmpty)
-        #expect(m.prompt?.purpose == .confirmAdvance(item: 1, from: .matter(.discuss), to: .matter(.decide)))
+        #expect(m.prompt?.purpose == .advanceNote(item: 1, from: .matter(.discuss), to: .matter(.decide)))
         #expect(screenText(m).contains("议事 → 决事"))
-        #expect(press(&m, .char("z")).isEmpty)
-        #expect(m.prompt != nil)
-        #expect(press(&m, .char("y")) == [.advance(item: 1, to: .matter(.decide))])
+        // Keys are typed into the note: nothing is emitted before Enter.
+        for c in "代表会议已表决" { #expect(update(&m, .key(.char(c))).isEmpty) }
+        #expect(m.prompt?.text == "代表会议已表决")
+        #expect(press(&m, .enter) == [.advance(item: 1, from: .matter(.discuss), to: .matter(.decide), note: "代表会议已表决")])
         #expect(m.prompt == nil)
         // The item is shown as advanced only once the runner sends the new snapshot.
         #expect(m.agenda.item(at: m.agendaCursor)?.1.stage == .matter(.discuss))
@@ -29,14 +31,15 @@ struct ActionTests {
         #expect(screenText(m).contains("#1 已推进到决事"))
     }
 
-    @Test("Space and Enter confirm too; n and Escape cancel")
+    @Test("Space advances too; Enter on an empty note advances without one; Escape cancels, whatever was typed")
     func advanceKeys() {
         var m = onItem(.en)
         press(&m, .char(" "))
         #expect(screenText(m).contains("discuss → decide"))
-        #expect(press(&m, .enter) == [.advance(item: 1, to: .matter(.decide))])
+        #expect(press(&m, .enter) == [.advance(item: 1, from: .matter(.discuss), to: .matter(.decide), note: "")])
         press(&m, .char("x"))
-        #expect(press(&m, .char("n")).isEmpty && m.prompt == nil)
+        #expect(press(&m, .char("n")).isEmpty && m.prompt?.text == "n")
+        #expect(press(&m, .escape).isEmpty && m.prompt == nil)
         press(&m, .char("x"))
         #expect(press(&m, .escape).isEmpty && m.prompt == nil)
         var none = Fixture.model()
@@ -48,7 +51,7 @@ struct ActionTests {
     func cjkPrompt() {
         var m = onItem()
         press(&m, .char("r"))
-        #expect(m.prompt?.purpose == .returnReason(item: 1))
+        #expect(m.prompt?.purpose == .returnReason(item: 1, from: .matter(.discuss)))
         type(&m, "方案未通过表决")
         press(&m, .backspace, .backspace)
         #expect(m.prompt?.text == "方案未通过")
@@ -56,7 +59,7 @@ struct ActionTests {
         type(&m, "👨‍👩‍👧")
         press(&m, .backspace)
         #expect(m.prompt?.text == "方案未通过")
-        #expect(press(&m, .enter) == [.returnItem(item: 1, note: "方案未通过")])
+        #expect(press(&m, .enter) == [.returnItem(item: 1, from: .matter(.discuss), note: "方案未通过")])
     }
 
     @Test("Escape cancels a text prompt; q is typed into it")
@@ -83,18 +86,40 @@ struct ActionTests {
         #expect(m.agenda.groups.contains { $0.village.id == "sandu" })
         let mark = DayMark(village: "sandu", date: Fixture.today, status: .moved(to: Fixture.d(10, 16)))
         _ = update(&m, .loaded(StoreSnapshot(items: Fixture.items(), marks: [mark])))
-        #expect(!m.agenda.groups.contains { $0.village.id == "sandu" && $0.entry != nil })
+        // On its old date it is only a "moved to" line, without items.
+        #expect(!m.agenda.groups.contains { $0.village.id == "sandu" && $0.entry != nil && !$0.movedAway })
+        #expect(m.agenda.groups.contains { $0.village.id == "sandu" && $0.movedAway && $0.items.isEmpty
+                                           && $0.entry?.movedTo == Fixture.d(10, 16) })
+        #expect(screenText(m).contains("改到 2026-10-16"))
         press(&m, .char("l"))
-        #expect(m.agenda.groups.contains { $0.village.id == "sandu" && $0.entry?.mark == mark })
+        #expect(m.agenda.groups.contains { $0.village.id == "sandu" && $0.entry?.record == DayRecord.fold([mark]).first })
+        #expect(m.agenda.groups.contains { $0.village.id == "sandu" && $0.entry?.movedFrom == Fixture.today && $0.entry?.state == .moved })
         #expect(screenText(m).contains("改期自10-15"))
         #expect(m.agenda.groups.first { $0.entry != nil }?.items.map(\.id) == [1, 2])
     }
 
-    @Test("marking held and cancelled; a bad new date is refused")
+    @Test("marking held (attendance, then minutes) and cancelled; a bad new date is refused")
     func markOthers() {
         var m = Fixture.model()
         press(&m, .tab, .char("m"))
-        #expect(press(&m, .char("h")) == [.markDay(DayMark(village: "qiantan", date: Fixture.today, status: .held))])
+        // Held opens the day's record and asks who came: Enter takes the day's attendees.
+        #expect(press(&m, .char("h")) == [.loadDay(village: "qiantan", scheduled: Fixture.today)])
+        #expect(m.overlay == .day)
+        #expect(m.prompt?.purpose == .attendance(village: "qiantan", date: Fixture.today,
+                                                 defaults: [.liaison, .committees, .representatives]))
+        #expect(press(&m, .enter).isEmpty)
+        #expect(m.prompt?.purpose == .minutes(village: "qiantan", date: Fixture.today, attended: [.liaison, .committees, .representatives]))
+        type(&m, "议定三件事")
+        #expect(press(&m, .enter) == [.markDay(DayMark(village: "qiantan", date: Fixture.today, status: .held,
+                                                       attended: [.liaison, .committees, .representatives], minutes: "议定三件事"))])
+        // Typed attendance: numbers and names; a word that is no role is refused.
+        press(&m, .char("h"))
+        type(&m, "1 村两委干部 x")
+        #expect(press(&m, .enter).isEmpty && m.prompt?.error != nil)
+        press(&m, .backspace, .backspace)
+        #expect(press(&m, .enter).isEmpty)
+        #expect(press(&m, .enter) == [.markDay(DayMark(village: "qiantan", date: Fixture.today, status: .held,
+                                                       attended: [.liaison, .committees]))])
         press(&m, .char("m"), .char("c"))
         type(&m, "下雨")
         #expect(press(&m, .enter) == [.markDay(DayMark(village: "qiantan", date: Fixture.today, status: .cancelled, note: "下雨"))])
@@ -173,14 +198,15 @@ struct ActionTests {
         var m = Fixture.model()
         press(&m, .char("3"), .char("l"), .char("j"))
         #expect(m.selectedItem?.id == 2)
-        #expect(press(&m, .enter).isEmpty)
+        // Opening the detail asks for its history at once.
+        #expect(press(&m, .enter) == [.loadHistory(item: 2)])
         #expect(m.overlay == .detail)
         #expect(screenText(m).contains("正在读取历史"))
         // The runner loads history when the detail opens: it is asked for on reload too.
         #expect(update(&m, .loaded(Fixture.snapshot())) == [.loadHistory(item: 2)])
         _ = update(&m, .history(2, [
-            UIEvent(time: "2026-10-01 09:00", user: "李强", kind: "add", to: .matter(.sort)),
-            UIEvent(time: "2026-10-08 19:30", user: "王明", kind: "advance", from: .matter(.sort), to: .matter(.discuss),
+            UIEvent(time: "2026-10-01 09:00", user: "李强", kind: .add, to: .matter(.sort)),
+            UIEvent(time: "2026-10-08 19:30", user: "王明", kind: .advance, from: .matter(.sort), to: .matter(.discuss),
                     note: "村民代表一致同意提交议事"),
         ]))
         let text = screenText(m)
@@ -189,7 +215,8 @@ struct ActionTests {
         type(&m, "已联系供应商")
         #expect(press(&m, .enter) == [.addNote(item: 2, text: "已联系供应商")])
         press(&m, .char("x"))
-        #expect(press(&m, .char("y")) == [.advance(item: 2, to: .matter(.decide))])
+        #expect(m.prompt?.purpose == .advanceNote(item: 2, from: .matter(.discuss), to: .matter(.decide)))
+        #expect(press(&m, .enter) == [.advance(item: 2, from: .matter(.discuss), to: .matter(.decide), note: "")])
         press(&m, .char("q"))
         #expect(m.overlay == nil)
         #expect(press(&m, .char("q")) == [.quit])
@@ -205,9 +232,9 @@ struct ActionTests {
         without.closedByVillage = ["sandu": 1]
         #expect(update(&m, .loaded(without)) == [.loadHistory(item: 2)])
         _ = update(&m, .history(2, [
-            UIEvent(time: "2026-10-01 09:00", user: "李强", kind: "add", to: .matter(.evaluate)),
-            UIEvent(time: "2026-12-30 16:00", user: "王明", kind: "advance", from: .matter(.evaluate), to: .closed),
-            UIEvent(time: "2026-12-30 16:05", user: "王明", kind: "note", note: "归档"),
+            UIEvent(time: "2026-10-01 09:00", user: "李强", kind: .add, to: .matter(.evaluate)),
+            UIEvent(time: "2026-12-30 16:00", user: "王明", kind: .advance, from: .matter(.evaluate), to: .closed),
+            UIEvent(time: "2026-12-30 16:05", user: "王明", kind: .note, note: "归档"),
         ]))
         #expect(m.detail?.item.stage == .closed)
         #expect(screenText(m).contains("已办结"))

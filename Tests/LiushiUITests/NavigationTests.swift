@@ -159,13 +159,31 @@ struct NavigationTests {
         #expect(!text.contains("2村"))
     }
 
-    @Test("in the upcoming list Enter on a fixed day shows that day's agenda")
+    @Test("in the upcoming list Enter on a fixed day opens that day's record; Escape goes back to the list")
     func upcomingEnter() {
         var m = Fixture.model()
         press(&m, .char("2"))
         for _ in 0..<4 { press(&m, .down) }
-        press(&m, .enter)
-        #expect(m.screen == .calendar && m.pane == .agenda && m.selected == Fixture.d(10, 19))
+        #expect(press(&m, .enter) == [.loadDay(village: "sandu", scheduled: Fixture.d(10, 19))])
+        #expect(m.overlay == .day)
+        #expect(m.dayRecord?.village == "sandu" && m.dayRecord?.scheduled == Fixture.d(10, 19))
+        // A reload asks for the record again.
+        #expect(update(&m, .loaded(Fixture.snapshot())) == [.loadDay(village: "sandu", scheduled: Fixture.d(10, 19))])
+        press(&m, .escape)
+        #expect(m.overlay == nil && m.dayRecord == nil && m.screen == .upcoming)
+    }
+
+    @Test("in the agenda Enter on a fixed day's heading opens its record; on an item, the item's detail")
+    func agendaEnterOnDay() {
+        var m = Fixture.model()
+        press(&m, .tab, .char("j"))   // 三都村's heading (after 乾潭村's)
+        #expect(m.selectedItem == nil)
+        #expect(press(&m, .enter) == [.loadDay(village: "sandu", scheduled: Fixture.today)])
+        #expect(m.overlay == .day && m.dayRecord?.village == "sandu" && m.dayRecord?.scheduled == Fixture.today)
+        press(&m, .escape)
+        press(&m, .char("j"))
+        #expect(press(&m, .enter) == [.loadHistory(item: 1)])
+        #expect(m.overlay == .detail)
     }
 
     @Test("resize is remembered and the view follows any size")

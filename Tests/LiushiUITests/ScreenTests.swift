@@ -146,7 +146,12 @@ struct ScreenTests {
         snapshot.closedByVillage = ["sandu": 2, "dayang": 5]
         _ = update(&m, .loaded(snapshot))
         press(&m, .char("3"))
-        // The fixture's items include one closed item of sandu.
-        #expect(screenText(m).contains("已办结 8 项"))
+        // The counts replace the fixture's (one closed item of sandu): 2 + 5.
+        #expect(screenText(m).contains("已办结 7 项"))
+        #expect(screenText(m).contains("在办 5 项"))
+        press(&m, .char("v"))
+        type(&m, "dayang")
+        press(&m, .enter)
+        #expect(screenText(m).contains("已办结 5 项"))
     }
 }

@@ -55,18 +55,28 @@ enum Fixture {
 
     static let shared = config()
 
-    static func items() -> [UIItem] {
-        [
-            UIItem(id: 1, village: "sandu", title: "村道路灯维修", stage: .matter(.discuss), due: d(10, 15), carryOvers: 1),
-            UIItem(id: 2, village: "sandu", title: "垃圾分类积分兑换", stage: .matter(.discuss), major: true, due: d(10, 15)),
-            UIItem(id: 3, village: "qiantan", title: "文化礼堂排练安排", stage: .matter(.sort), due: d(10, 21)),
-            UIItem(id: 4, village: "sandu", title: "Bridge repair 桥梁加固", stage: .matter(.handle), due: d(10, 16)),
-            UIItem(id: 5, village: "dayang", title: "合作社分红方案", stage: .matter(.decide), due: d(10, 11)),
-            UIItem(id: 6, village: "sandu", title: "旧事", stage: .closed),
+    /// The open items, as the store gives them; the model works out their due dates from the
+    /// schedule (`ActualSchedule`). On today, 2026-10-15:
+    /// - #1, #2 at 议事 in 三都村: due at its monthly day 10-15; #1 has waited since before 09-15 (↻1).
+    /// - #3 at 理事 in 乾潭村: due at its weekly Wednesday, 10-21.
+    /// - #4 at 办事 in 三都村: due every working day from its stageSince, 10-16 (no fixed day then).
+    /// - #5 at 决事 in 大洋村, which has no 决事 rule: due nowhere (—).
+    /// The closed item of 三都村 is counted in the snapshot's `closedByVillage`.
+    static func items() -> [Item] {
+        func item(_ id: Int64, _ village: String, _ title: String, _ stage: Matter, major: Bool = false, since: Day) -> Item {
+            Item(id: id, village: village, title: title, stage: .matter(stage), major: major,
+                 createdAt: "2026-09-01T01:00:00Z", stageSince: since)
+        }
+        return [
+            item(1, "sandu", "村道路灯维修", .discuss, since: d(9, 10)),
+            item(2, "sandu", "垃圾分类积分兑换", .discuss, major: true, since: d(9, 20)),
+            item(3, "qiantan", "文化礼堂排练安排", .sort, since: d(10, 15)),
+            item(4, "sandu", "Bridge repair 桥梁加固", .handle, since: d(10, 16)),
+            item(5, "dayang", "合作社分红方案", .decide, since: d(10, 1)),
         ]
     }
 
-    static func snapshot() -> StoreSnapshot { StoreSnapshot(items: items()) }
+    static func snapshot() -> StoreSnapshot { StoreSnapshot(items: items(), closedByVillage: ["sandu": 1]) }
 
     /// A model opened on today, with the fixture's items loaded.
     static func model(_ lang: Language = .zh, colors: Bool = true, loaded: Bool = true) -> Model {

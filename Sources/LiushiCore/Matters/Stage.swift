@@ -84,31 +84,27 @@ public enum DayStatus: Hashable, Sendable {
     }
 }
 
-/// A mark on a village's fixed day (keyed by the date the schedule gives it).
+/// One recorded mark on a village's fixed day, keyed by the date the schedule gives the day
+/// (before any move). A day's marks are folded, oldest first, into what became of it (see
+/// `DayRecord` in LiushiActualSchedule): `held`/`cancelled` after `moved` keep the new date.
 public struct DayMark: Hashable, Sendable {
     public var village: String
     public var date: Day
     public var status: DayStatus
     public var note: String
     public var attended: [Role]
-    public init(village: String, date: Day, status: DayStatus, note: String = "", attended: [Role] = []) {
+    /// For `held`: the minutes of the meeting.
+    public var minutes: String
+    /// True when an undo reverted this mark (it still counts as a change of the day).
+    public var undone: Bool
+    public init(village: String, date: Day, status: DayStatus, note: String = "", attended: [Role] = [],
+                minutes: String = "", undone: Bool = false) {
         self.village = village
         self.date = date
         self.status = status
         self.note = note
         self.attended = attended
+        self.minutes = minutes
+        self.undone = undone
     }
 }
-
-/// Items due and day marks from the store, keyed by village id and the schedule's date
-/// (the date the engine gives the fixed day, before any move).
-public struct Annotations: Sendable {
-    public var items: [String: [Day: [DueItem]]]
-    public var marks: [String: [Day: DayMark]]
-    public init(items: [String: [Day: [DueItem]]] = [:], marks: [String: [Day: DayMark]] = [:]) {
-        self.items = items
-        self.marks = marks
-    }
-    public static let none = Annotations()
-}
-

@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiCore
 import LiushiReports
 
@@ -44,11 +45,12 @@ enum AgendaView {
     static func rowHeight(_ list: RowList, _ row: Row) -> Int {
         guard case .group(let g) = row else { return 1 }
         guard let e = list.groups[g].entry else { return 1 }
+        if list.groups[g].movedAway { return 2 }
         return 2 + (e.attendees.isEmpty || e.skipped ? 0 : 1) + (hasNote(e) ? 1 : 0)
     }
 
     static func hasNote(_ e: ScheduleEntry) -> Bool {
-        e.skipped || e.shiftedFrom != nil || e.onDayOff || e.mark != nil || e.provisional
+        e.skipped || e.shiftedFrom != nil || e.onDayOff || e.record != nil || e.provisional
     }
 
     static func drawRow(_ model: Model, _ list: RowList, _ row: Row, x: Int, y: Int, width w: Int, into buf: inout CellBuffer) {
@@ -63,9 +65,18 @@ enum AgendaView {
                 return
             }
             var head = [Span(e.village.name, Style(bold: true))]
+            if group.movedAway {
+                // Its old date: where it went.
+                head.append(Span("  " + t.movedTo(e.date), th.warning))
+                buf.spans(head, x: x, y: y, width: w)
+                buf.spans([Span(Labels.rhythms(e.rhythms, lang), th.dim), Span(" · " + Labels.matters(e.matters, lang), th.dim)],
+                          x: x + 2, y: y + 1, width: w - 2)
+                return
+            }
             let time = Labels.time(e)
             if !time.isEmpty { head.append(Span("  " + time)) }
-            if let m = e.mark, e.movedFrom == nil { head.append(Span("  " + t.markStatus(m), m.status == .cancelled ? th.error : th.info)) }
+            let status = t.dayStatus(e)
+            if !status.isEmpty { head.append(Span("  " + status, e.isCancelled ? th.error : th.info)) }
             buf.spans(head, x: x, y: y, width: w)
             var line = 1
             let rhythms = Labels.rhythms(e.rhythms, lang)

@@ -35,7 +35,7 @@ enum BoardView {
             let cursor = model.boardRows[c]
             let start = (cursor / perPage) * perPage
             for n in 0..<perPage where start + n < column.count {
-                let item = model.snapshot.items[Int(column[start + n])]
+                let item = model.items[Int(column[start + n])]
                 let y = top + n * linesPerItem
                 drawItem(model, item, x: cx, y: y, width: colWidth, into: &buf)
                 if start + n == cursor {

@@ -10,12 +10,18 @@ enum ItemDetailView {
         let r = Rect(x: body.x + (body.width - w) / 2, y: body.y, width: w, height: body.height)
         buf.box(r, title: "#\(d.item.id)", style: th.border)
         let inner = Rect(x: r.x + 2, y: r.y + 1, width: r.width - 4, height: r.height - 2)
-        buf.text((d.item.major ? "★" : "") + d.item.title, x: inner.x, y: inner.y, width: inner.width, style: Style(bold: true))
+        // A long title wraps (at most a third of the box) instead of being cut.
+        let titleLines = DisplayWidth.wrap((d.item.major ? "★" : "") + d.item.title, width: max(1, inner.width))
+            .prefix(max(1, inner.height / 3))
+        for (n, line) in titleLines.enumerated() {
+            buf.text(line, x: inner.x, y: inner.y + n, width: inner.width, style: Style(bold: true))
+        }
+        let below = inner.y + titleLines.count
         buf.text(t.detailFields(d.item, villageName: model.village(id: d.item.village).name),
-                 x: inner.x, y: inner.y + 1, width: inner.width, style: th.stage)
-        buf.text(t.history, x: inner.x, y: inner.y + 3, width: inner.width, style: th.heading)
+                 x: inner.x, y: below, width: inner.width, style: th.stage)
+        buf.text(t.history, x: inner.x, y: below + 2, width: inner.width, style: th.heading)
         let lines = historyLines(model, d, width: inner.width)
-        let top = inner.y + 4, visible = max(0, inner.bottom - 1 - top)
+        let top = below + 3, visible = max(0, inner.bottom - 1 - top)
         let scroll = min(d.scroll, max(0, lines.count - visible))
         for (n, line) in lines.dropFirst(scroll).prefix(visible).enumerated() {
             buf.spans(line, x: inner.x, y: top + n, width: inner.width)
@@ -32,7 +38,7 @@ enum ItemDetailView {
         if events.isEmpty { return [[Span(t.noHistory, th.dim)]] }
         var out: [[Span]] = []
         for e in events {
-            var line = [Span(e.time + " ", th.dim), Span(e.user + " ", .plain), Span(e.kind, Style(bold: true))]
+            var line = [Span(e.time + " ", th.dim), Span(e.user + " ", .plain), Span(e.kind.label(model.language), Style(bold: true))]
             if let from = e.from, let to = e.to {
                 line.append(Span(" " + t.stage(from) + " → " + t.stage(to), th.stage))
             } else if let to = e.to {

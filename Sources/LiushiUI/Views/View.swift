@@ -29,6 +29,7 @@ public func view(_ model: Model, width: Int, height: Int) -> CellBuffer {
     switch model.overlay {
     case .help: HelpView.draw(model, into: &buf, body)
     case .detail: ItemDetailView.draw(model, into: &buf, body)
+    case .day: DayRecordView.draw(model, into: &buf, body)
     case .villagePicker: PickerView.draw(model, into: &buf, body)
     case nil: break
     }

@@ -25,9 +25,8 @@ struct CheckCommand: GlobalAware {
         let lang = ctx.language
         let start = ctx.today
         let end = min(start + (days - 1), SupportedRange.last)
-        let fixed = try ctx.expand(config, from: start, to: end, villages: nil)
-        let annotations = try StoreBridge.annotations(ctx, config: config, window: (start, end))
-        let entries = ScheduleEntries.resolve(fixed, schedule: config.schedule, annotations: annotations)
+        let actual = try StoreCommands.actual(ctx, config: config)
+        let entries = try ctx.window(actual, from: start, to: end, villages: nil).days
         var lines: [String] = []
         lines.append(lang == .zh
             ? "配置有效：\(config.township.townshipName)，\(config.schedule.villages.count) 个村，检查 \(start.iso) 至 \(end.iso)。"
@@ -47,7 +46,7 @@ struct CheckCommand: GlobalAware {
                 ? "提示：\(y) 年尚无官方放假安排（缺 holidays/\(y).yaml），其中 \(n) 个固定日按法定节日推算，属暂定。"
                 : "note: \(y) has no official holiday arrangement (no holidays/\(y).yaml); its \(n) fixed days are provisional.")
         }
-        for line in try StoreBridge.checkStore(ctx, config: config) { lines.append(line) }
+        for line in try StoreCommands.checkLines(ctx, config: config) { lines.append(line) }
         if conflicts.isEmpty { lines.append(lang.pick("没有冲突。", "No conflicts.")) }
         try ctx.write(lines.joined(separator: "\n") + "\n", to: nil)
         if !conflicts.isEmpty { throw ExitCode(1) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiReports
@@ -41,9 +42,9 @@ struct ItemAddCommand: GlobalAware {
     @Option(name: .customLong("titles-from"),
             help: ArgumentHelp("Add one item per non-empty line of FILE ('-': standard input), each committed on its own; each id is printed as it is committed.", valueName: "FILE"))
     var titlesFrom: String?
-    @Option(help: ArgumentHelp("The stage it starts at (default sort).", valueName: "STAGE")) var stage: String?
+    @Option(help: ArgumentHelp("The stage it starts at (default sort).", valueName: "STAGE")) var stage: Stage?
     @Flag(help: "A major matter (重大事项).") var major = false
-    @Option(help: "text (the id alone) or json (the item).") var format: OutputFormat = .text
+    @Option(help: "text (the id alone) or json (the item).") var format: ListFormat = .text
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -54,17 +55,14 @@ struct ItemAddCommand: GlobalAware {
             guard !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("--title must not be empty") }
         case (nil, _?): break
         }
-        if let s = stage, try StoreCommands.parseStage(s, option: "--stage") == .closed {
-            throw ValidationError("--stage cannot be closed for a new item")
-        }
-        guard format == .text || format == .json else { throw ValidationError("--format must be text or json") }
+        if stage == .closed { throw ValidationError("--stage cannot be closed for a new item") }
     }
 
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
         try StoreCommands.requireVillage(village, ctx, config)
-        let start = try stage.map { try StoreCommands.parseStage($0, option: "--stage") } ?? .matter(.sort)
+        let start = stage ?? .matter(.sort)
         var file: UnsafeMutablePointer<FILE>? = nil
         if let source = titlesFrom, source != "-" {
             file = fopen(source, "r")
@@ -83,8 +81,8 @@ struct ItemAddCommand: GlobalAware {
             }
             switch format {
             case .json:
-                let due = try StoreCommands.dueInfo([item], store: store, ctx: ctx, config: config)
-                try ctx.write(StoreCommands.itemJSON(item, due[item.id]) + "\n", to: nil)
+                let due = try StoreCommands.actual(ctx, config: config, store: store, village: item.village).dueInfo(id: item.id)
+                try ctx.write(StoreCommands.itemJSON(item, due) + "\n", to: nil)
             default:
                 try ctx.write("\(item.id)\n", to: nil)
             }
@@ -108,20 +106,17 @@ struct ItemListCommand: GlobalAware {
         discussion: "Example: liushi item list --village sandu --stage discuss --due-by 2027-01-31 --format json")
 
     @Option(help: ArgumentHelp("Only this village.", valueName: "ID")) var village: String?
-    @Option(help: ArgumentHelp("Only this stage (closed lists closed items).", valueName: "STAGE")) var stage: String?
+    @Option(help: ArgumentHelp("Only this stage (closed lists closed items).", valueName: "STAGE")) var stage: Stage?
     @Option(name: .customLong("due-by"), help: ArgumentHelp("Only items due on or before this date.", valueName: "DATE")) var dueBy: DateArgument?
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Flag(help: "Only items whose due fixed day has passed (carried over at least once).") var overdue = false
+    @Option(help: "text or json.") var format: ListFormat = .text
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        if let s = stage { _ = try StoreCommands.parseStage(s, option: "--stage") }
-        guard format == .text || format == .json else { throw ValidationError("--format must be text or json") }
-    }
 
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        let wanted = try stage.map { try StoreCommands.parseStage($0, option: "--stage") }
+        let wanted = stage
         let store = try StoreCommands.open(ctx)
         defer { store.close() }
         if let v = village, config.schedule.villageIndex(id: v) == nil {
@@ -131,12 +126,18 @@ struct ItemListCommand: GlobalAware {
             }
             if orphans[v] == nil { throw ctx.unknownVillage(v, config) }
         }
-        var items = try StoreCommands.attempt(ctx) { () throws(StoreError) in
-            try store.items(village: village, stage: wanted, includeClosed: false)
-        }
-        let due = try StoreCommands.dueInfo(items, store: store, ctx: ctx, config: config)
+        // Due dates from the actual schedule of every open item (the same as upcoming and the UI).
+        let schedule = try StoreCommands.actual(ctx, config: config, store: store, village: village)
+        var items = wanted == .closed
+            ? try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.items(village: village, stage: .closed) }
+            : schedule.items.filter { wanted == nil || $0.stage == wanted }
+        var due: [Int64: DueDates.DueInfo] = [:]
+        for k in schedule.items.indices { if let info = schedule.due[k] { due[schedule.items[k].id] = info } }
         if let limit = dueBy?.day {
             items = items.filter { item in due[item.id]?.due.map { $0 <= limit } ?? false }
+        }
+        if overdue {
+            items = items.filter { (due[$0.id]?.carryOvers ?? 0) > 0 }
         }
         let lang = ctx.language
         switch format {
@@ -167,12 +168,8 @@ struct ItemShowCommand: GlobalAware {
         discussion: "Example: liushi item show 12 --format json")
 
     @Argument(help: "The item's id.") var id: Int64
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: "text or json.") var format: ListFormat = .text
     @OptionGroup var global: GlobalOptions
-
-    func validate() throws {
-        guard format == .text || format == .json else { throw ValidationError("--format must be text or json") }
-    }
 
     func run() throws {
         let ctx = try AppContext(global)
@@ -183,7 +180,7 @@ struct ItemShowCommand: GlobalAware {
             throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
         }
         let history = try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.history(itemID: id) }
-        let due = try StoreCommands.dueInfo([item], store: store, ctx: ctx, config: config)[item.id]
+        let due = try StoreCommands.actual(ctx, config: config, store: store, village: item.village).dueInfo(id: item.id)
         let lang = ctx.language
         if format == .json {
             try ctx.write(StoreCommands.itemJSON(item, due, history: history) + "\n", to: nil)
@@ -207,7 +204,7 @@ struct ItemShowCommand: GlobalAware {
             if let f = e.from, let t = e.to { change = f.label(lang) + " → " + t.label(lang) }
             else if let t = e.to { change = "→ " + t.label(lang) }
             else if let f = e.from { change = f.label(lang) + " →" }
-            return [String(e.id), e.time, e.user, StoreCommands.kindLabel(e.kind, lang), change, e.day?.iso ?? "", e.note]
+            return [String(e.id), ChinaTime.display(e.time), e.user, e.kind.label(lang), change, e.day?.iso ?? "", e.note]
         }
         let headers = lang == .zh ? ["号", "时间", "人", "类型", "阶段", "固定日", "说明"]
             : ["#", "time", "user", "kind", "stage", "fixed day", "note"]
@@ -222,19 +219,17 @@ struct ItemAdvanceCommand: GlobalAware {
         discussion: "Examples: liushi item advance 12 --note 已议定   liushi item advance 12 --to handle")
 
     @Argument(help: "The item's id.") var id: Int64
-    @Option(help: ArgumentHelp("The stage to move to (later than the current one).", valueName: "STAGE")) var to: String?
+    @Option(help: ArgumentHelp("The stage to move to (later than the current one).", valueName: "STAGE")) var to: Stage?
     @Option(help: ArgumentHelp("What was done or decided.", valueName: "TEXT")) var note: String = ""
+    @Option(help: ArgumentHelp("The village's fixed day it was decided at (its scheduled or moved-to date); default: the one held today, if any.", valueName: "DATE"))
+    var day: DateArgument?
     @OptionGroup var global: GlobalOptions
-
-    func validate() throws {
-        if let t = to { _ = try StoreCommands.parseStage(t, option: "--to") }
-    }
 
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        let target = try to.map { try StoreCommands.parseStage($0, option: "--to") }
-        try StoreCommands.changeItem(id, ctx, config) { store, fixedDay throws(StoreError) in
+        let target = to
+        try StoreCommands.changeItem(id, day: day?.day, ctx, config) { store, fixedDay throws(StoreError) in
             try store.advance(id: id, to: target, note: note, today: ctx.today, user: ctx.user,
                               time: ctx.now(), fixedDay: fixedDay)
         }
@@ -249,6 +244,8 @@ struct ItemReturnCommand: GlobalAware {
 
     @Argument(help: "The item's id.") var id: Int64
     @Option(help: ArgumentHelp("Why it goes back (required).", valueName: "TEXT")) var note: String
+    @Option(help: ArgumentHelp("The village's fixed day it was decided at (its scheduled or moved-to date); default: the one held today, if any.", valueName: "DATE"))
+    var day: DateArgument?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -260,7 +257,7 @@ struct ItemReturnCommand: GlobalAware {
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        try StoreCommands.changeItem(id, ctx, config) { store, fixedDay throws(StoreError) in
+        try StoreCommands.changeItem(id, day: day?.day, ctx, config) { store, fixedDay throws(StoreError) in
             try store.returnItem(id: id, note: note, today: ctx.today, user: ctx.user,
                                  time: ctx.now(), fixedDay: fixedDay)
         }
@@ -291,7 +288,7 @@ struct ItemNoteCommand: GlobalAware {
         guard let item = try StoreCommands.attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
             throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
         }
-        let fixedDay = try StoreCommands.fixedDayToday(village: item.village, store: store, ctx: ctx, config: config)
+        let fixedDay = try StoreCommands.fixedDay(of: item.village, day: nil, store: store, ctx: ctx, config: config)
         try StoreCommands.attempt(ctx) { () throws(StoreError) in
             try store.addNote(id: id, text: joined, today: ctx.today, user: ctx.user,
                               time: ctx.now(), fixedDay: fixedDay)

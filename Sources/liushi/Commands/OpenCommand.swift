@@ -22,10 +22,8 @@ enum OpenCommand {
     static func printNextDays(_ ctx: AppContext, _ config: LoadedConfiguration) throws {
         let start = ctx.today
         let end = min(start + 13, SupportedRange.last)
-        let fixed = try ctx.expand(config, from: start, to: end, villages: nil)
-        let annotations = try StoreBridge.annotations(ctx, config: config, window: (start, end))
-        let entries = ScheduleEntries.resolve(fixed, schedule: config.schedule, annotations: annotations)
-        try ctx.write(UpcomingText.render(entries, township: config.township.townshipName, from: start, to: end, language: ctx.language), to: nil)
+        let window = try ctx.window(try StoreCommands.actual(ctx, config: config), from: start, to: end, villages: nil)
+        try ctx.write(UpcomingText.render(window.days, movedAway: window.movedAway, township: config.township.townshipName, from: start, to: end, language: ctx.language), to: nil)
     }
 }
 

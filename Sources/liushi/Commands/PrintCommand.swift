@@ -1,4 +1,5 @@
 import ArgumentParser
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiReports
@@ -46,14 +47,13 @@ struct PrintCommand: GlobalAware {
             (start, end) = (Day(year: y, month: 1, day: 1)!, Day(year: y, month: 12, day: 31)!)
         }
         let indices: [Int]? = try village.map { try ctx.villageIndices([$0], in: config) ?? [] }
-        let fixed = try ctx.expand(config, from: start, to: end, villages: indices)
-        let annotations = try StoreBridge.annotations(ctx, config: config, window: (start, end))
-        let entries = ScheduleEntries.resolve(fixed, schedule: config.schedule, annotations: annotations)
-            .filter { $0.date >= start && $0.date <= end }
+        let actual = try StoreCommands.actual(ctx, config: config)
+        let window = try ctx.window(actual, from: start, to: end, villages: indices)
+        let entries = window.days
         let villages = indices.map { $0.map { config.schedule.villages[$0] } } ?? config.schedule.villages
         let provisional = (start.year...end.year).filter { config.calendar.isProvisional(year: $0) }
         let document = PrintDocument(townshipName: config.township.townshipName, villages: villages, from: start, to: end,
-                                     entries: entries, language: ctx.language, provisionalYears: provisional,
+                                     entries: entries, movedAway: window.movedAway, language: ctx.language, provisionalYears: provisional,
                                      generatedOn: ctx.today)
         let text: String
         switch format {

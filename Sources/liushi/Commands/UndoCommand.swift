@@ -4,14 +4,19 @@ import LiushiConfig
 import LiushiCore
 import LiushiStore
 
-/// `liushi undo`: reverts the last change by appending its inverse. A second undo reverts the
+/// `liushi undo`: reverts your last change by appending its inverse. A second undo reverts the
 /// change before; an undo is never itself undone (make the change again instead). Undo is per
-/// database, not per user: it takes back the last change in the file, whoever made it.
+/// user (`$USER`): it never takes back someone else's change, and refuses when someone else's
+/// later change builds on yours.
 struct UndoCommand: GlobalAware {
     static let configuration = CommandConfiguration(
         commandName: "undo",
-        abstract: "Revert the last change (by appending its inverse; nothing is deleted).",
-        discussion: "Run it again to revert the change before. Status 1 when there is nothing left to undo.")
+        abstract: "Revert your last change (by appending its inverse; nothing is deleted).",
+        discussion: """
+        Only your own changes ($USER) are undone. Run it again to revert the change before. \
+        Status 1 when there is nothing left to undo, or when someone else changed the same item \
+        or fixed day after you (nothing is changed then).
+        """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -21,33 +26,38 @@ struct UndoCommand: GlobalAware {
         let store = try StoreCommands.open(ctx)
         defer { store.close() }
         let lang = ctx.language
-        guard let undo = try StoreCommands.attempt(ctx, { () throws(StoreError) in
+        guard let undone = try StoreCommands.attempt(ctx, { () throws(StoreError) in
             try store.undo(user: ctx.user, time: ctx.now())
         }) else {
-            throw CLIFailure(message: lang.pick("没有可撤销的更改", "nothing to undo"), status: 1)
+            throw CLIFailure(message: lang.pick("没有可撤销的更改（只能撤销 \(ctx.user) 自己的更改）",
+                                                "nothing to undo (only \(ctx.user)'s own changes can be undone)"), status: 1)
         }
-        let target = try undo.undoes.flatMap { id in try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.event(id: id) } }
-        try ctx.write(UndoCommand.describe(undo, target: target, config: config, lang) + "\n", to: nil)
+        try ctx.write(UndoCommand.describe(undone, config: config, lang) + "\n", to: nil)
     }
 
-    static func describe(_ undo: ItemEvent, target: ItemEvent?, config: LoadedConfiguration, _ lang: Language) -> String {
-        let kind = target?.kind ?? ""
-        let what = StoreCommands.kindLabel(kind, lang)
-        if let mark = target?.mark ?? undo.mark {
+    /// "撤销：#14 村道路灯维修 推进 议事→决事", "undone: #14 村道路灯维修 advanced discuss→decide",
+    /// "撤销：三都村 2026-12-07 的标记 改到 2026-12-08". The command line and the UI say it alike.
+    static func describe(_ u: Store.Undone, config: LoadedConfiguration, _ lang: Language) -> String {
+        let head = lang.pick("撤销：", "undone: ")
+        let t = u.target
+        if t.kind == .mark, let mark = t.mark {
             let name = StoreCommands.villageName(mark.village, config)
-            return lang.pick("已撤销：\(name) \(mark.date.iso) 的标记（\(mark.status.key)）",
-                             "undone: the mark of \(name) \(mark.date.iso) (\(mark.status.key))")
+            return head + lang.pick("\(name) \(mark.date.iso) 的标记（\(mark.status.label(lang))）",
+                                    "the mark of \(name) \(mark.date.iso) (\(mark.status.label(lang)))")
         }
-        let id = undo.itemID.map(String.init) ?? "?"
-        switch kind {
-        case "add":
-            return lang.pick("已撤销：新增事项 \(id)（\(target?.note ?? "")），该事项不再列出",
-                             "undone: adding item \(id) (\(target?.note ?? "")); it is no longer listed")
-        case "advance", "return":
-            let from = undo.from?.label(lang) ?? "", to = undo.to?.label(lang) ?? ""
-            return lang.pick("已撤销：事项 \(id) 的\(what)，\(from) → \(to)", "undone: \(what) of item \(id), now \(from) → \(to)")
-        default:
-            return lang.pick("已撤销：事项 \(id) 的\(what)（\(target?.note ?? "")）", "undone: \(what) on item \(id) (\(target?.note ?? ""))")
+        let id = t.itemID.map { "#\($0)" } ?? "#?"
+        let title = u.item?.title ?? (t.kind == .add ? t.note : "")
+        var s = head + id + (title.isEmpty ? "" : " " + title) + " " + t.kind.label(lang)
+        switch t.kind {
+        case .advance, .return:
+            s += " " + (t.from?.label(lang) ?? "") + "→" + (t.to?.label(lang) ?? "")
+        case .note:
+            s += lang.pick("：", ": ") + t.note
+        case .add:
+            s += lang.pick("（该事项不再列出）", " (the item is no longer listed)")
+        case .mark, .undo:
+            break
         }
+        return s
     }
 }

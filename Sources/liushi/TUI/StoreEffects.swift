@@ -1,4 +1,5 @@
 import Foundation
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiReports
@@ -40,32 +41,36 @@ struct StoreEffects {
             let item = try store.addItem(village: village, title: title, today: today, user: ctx.user, time: ctx.now())
             return [.loaded(try snapshot(message: language.pick("已添加事项 #\(item.id)：\(item.title)",
                                                                "added item #\(item.id): \(item.title)")))]
-        case .advance(let id, let to):
-            let item = try store.advance(id: id, to: to, today: today, user: ctx.user, time: ctx.now())
+        case .advance(let id, let from, let to, let note):
+            let fixedDay = try fixedDayToday(item: id)
+            let item = try store.advance(id: id, to: to, note: note, today: today, user: ctx.user, time: ctx.now(),
+                                         fixedDay: fixedDay, expecting: from)
             return [.loaded(try snapshot(message: language.pick("事项 #\(id) 已推进到\(item.stage.label(.zh))",
                                                                "item #\(id) advanced to \(item.stage.label(.en))")))]
-        case .returnItem(let id, let note):
-            let item = try store.returnItem(id: id, note: note, today: today, user: ctx.user, time: ctx.now())
+        case .returnItem(let id, let from, let note):
+            let fixedDay = try fixedDayToday(item: id)
+            let item = try store.returnItem(id: id, note: note, today: today, user: ctx.user, time: ctx.now(),
+                                            fixedDay: fixedDay, expecting: from)
             return [.loaded(try snapshot(message: language.pick("事项 #\(id) 已退回到\(item.stage.label(.zh))",
                                                                "item #\(id) returned to \(item.stage.label(.en))")))]
         case .addNote(let id, let text):
-            try store.addNote(id: id, text: text, today: today, user: ctx.user, time: ctx.now())
+            try store.addNote(id: id, text: text, today: today, user: ctx.user, time: ctx.now(), fixedDay: try fixedDayToday(item: id))
             return [.loaded(try snapshot(message: language.pick("已为事项 #\(id) 添加备注", "note added to item #\(id)")))]
         case .markDay(let mark):
             try store.markDay(mark, user: ctx.user, time: ctx.now())
             let name = villageName(mark.village)
-            return [.loaded(try snapshot(message: language.pick("已标记 \(name) \(mark.date.iso)：\(statusText(mark.status))",
-                                                               "marked \(name) \(mark.date.iso): \(statusText(mark.status))")))]
+            return [.loaded(try snapshot(message: language.pick("已标记 \(name) \(mark.date.iso)：\(mark.status.label(.zh))",
+                                                               "marked \(name) \(mark.date.iso): \(mark.status.label(.en))")))]
         case .undo:
-            guard let event = try store.undo(user: ctx.user, time: ctx.now()) else {
-                return [.info(language.pick("没有可撤销的更改", "nothing to undo"))]
+            guard let undone = try store.undo(user: ctx.user, time: ctx.now()) else {
+                return [.info(language.pick("没有可撤销的更改（只能撤销 \(ctx.user) 自己的更改）",
+                                            "nothing to undo (only \(ctx.user)'s own changes can be undone)"))]
             }
-            return [.loaded(try snapshot(message: undoneText(event.note)))]
+            return [.loaded(try snapshot(message: UndoCommand.describe(undone, config: config, language)))]
         case .loadHistory(let id):
-            let events = try store.history(itemID: id)
-            return [.history(id, events.map { e in
-                UIEvent(time: Self.shortTime(e.time), user: e.user, kind: e.kind, from: e.from, to: e.to, note: e.note)
-            })]
+            return [.history(id, Self.uiEvents(try store.history(itemID: id)))]
+        case .loadDay(let village, let scheduled):
+            return [.dayEvents(village: village, scheduled: scheduled, Self.uiEvents(try store.events(village: village, day: scheduled)))]
         case .printSchedule(let village, let year):
             let path = try printSchedule(village: village, year: year)
             return [.info(language.pick("已写入 \(path)", "written to \(path)"))]
@@ -74,42 +79,26 @@ struct StoreEffects {
 
     // MARK: Snapshot
 
-    /// Every open item with its due date and carry-overs, the closed ones counted by village,
-    /// every day mark, and the items due on each fixed day.
-    func snapshot(message: String?) throws -> StoreSnapshot {
-        try snapshot(items: store.items(includeClosed: false), marks: store.dayMarks(),
-                     closed: store.itemCounts(closed: true), message: message)
+    /// The open items, the closed ones counted by village, and every day mark.
+    func snapshot(message: String?, refresh: Bool = false) throws -> StoreSnapshot {
+        StoreSnapshot(items: try store.items(includeClosed: false), marks: try store.dayMarks(), message: message,
+                      closedByVillage: try store.itemCounts(closed: true), refresh: refresh)
     }
 
-    /// The snapshot of items and marks already read (see `StorePreload`).
-    func snapshot(items: [Item], marks: [DayMark], closed: [String: Int], message: String?) -> StoreSnapshot {
-        let due = Agenda.inOrder(items, schedule: config.schedule, marks: marks, today: ctx.today)
-        // The list of items and the items by fixed day are made at once (a large store has tens
-        // of thousands of each).
-        let (uiItems, annotations) = Parallel.both({ () -> [UIItem] in
-            items.indices.map { k in
-                let info = due[k]
-                return UIItem(id: items[k].id, village: items[k].village, title: items[k].title, stage: items[k].stage,
-                              major: items[k].major, due: info?.fixedDay ?? info?.due, carryOvers: info?.carryOvers ?? 0)
-            }
-        }, { () -> Annotations in
-            // As Agenda.annotations, without computing the due dates twice: items due on a fixed
-            // day, keyed by village and the schedule's date, in id order (store order).
-            // Gathered by village index first (one lookup of the village per item), read in place.
-            // (Only an item of a village in the schedule has a fixed day.)
-            var byVillage = [[Day: [DueItem]]](repeating: [:], count: config.schedule.villages.count)
-            for i in items.indices {
-                guard let info = due[i], let day = info.fixedDay,
-                      let v = config.schedule.villageIndex(id: items[i].village) else { continue }
-                byVillage[v][day, default: []].append(DueItem(id: items[i].id, title: items[i].title, stage: items[i].stage,
-                                                              carryOvers: info.carryOvers, major: items[i].major))
-            }
-            var annotations = Annotations()
-            for (v, days) in byVillage.enumerated() where !days.isEmpty { annotations.items[config.schedule.villages[v].id] = days }
-            for m in marks { annotations.marks[m.village, default: [:]][m.date] = m }
-            return annotations
-        })
-        return StoreSnapshot(items: uiItems, marks: marks, annotations: annotations, message: message, closedByVillage: closed)
+    /// The scheduled date of the item's village's fixed day held today, if any: where a change
+    /// made now is recorded (as the command line does).
+    private func fixedDayToday(item id: Int64) throws -> Day? {
+        guard let item = try store.item(id: id) else { return nil }
+        return try StoreCommands.fixedDay(of: item.village, day: nil, store: store, ctx: ctx, config: config)
+    }
+
+    /// Events as the screen shows them: China time, undone ones flagged.
+    static func uiEvents(_ events: [ItemEvent]) -> [UIEvent] {
+        let undone = Set(events.compactMap(\.undoes))
+        return events.map { e in
+            UIEvent(time: ChinaTime.display(e.time), user: e.user, kind: e.kind, from: e.from, to: e.to, note: e.note,
+                    item: e.itemID, undone: undone.contains(e.id))
+        }
     }
 
     // MARK: Printing
@@ -123,16 +112,13 @@ struct StoreEffects {
             throw CLIFailure(message: language.pick("年份 \(year) 超出支持的范围 1901–2099",
                                                     "the year \(year) is outside the supported years 1901–2099"), status: 1)
         }
-        let fixed = try ctx.expand(config, from: start, to: end, villages: [index])
-        let items = try store.items(village: village)
-        let marks = try store.dayMarks(village: village)
-        let annotations = Agenda.annotations(items: items, schedule: config.schedule, marks: marks, today: ctx.today)
-        let entries = ScheduleEntries.resolve(fixed, schedule: config.schedule, annotations: annotations)
-            .filter { $0.date >= start && $0.date <= end }
+        let actual = try StoreCommands.actual(ctx, config: config, store: store, village: village)
+        let window = try ctx.window(actual, from: start, to: end, villages: [index])
         let provisional = config.calendar.isProvisional(year: year) ? [year] : []
         let document = PrintDocument(townshipName: config.township.townshipName,
                                      villages: [config.schedule.villages[index]], from: start, to: end,
-                                     entries: entries, language: language, provisionalYears: provisional,
+                                     entries: window.days, movedAway: window.movedAway, language: language,
+                                     provisionalYears: provisional,
                                      generatedOn: ctx.today)
         let name = "liushi-\(village)-\(year).txt"
         let directory = FileManager.default.currentDirectoryPath
@@ -145,33 +131,5 @@ struct StoreEffects {
 
     private func villageName(_ id: String) -> String {
         config.schedule.villageIndex(id: id).map { config.schedule.villages[$0].name } ?? id
-    }
-
-    private func statusText(_ status: DayStatus) -> String {
-        switch status {
-        case .held: return language.pick("已召开", "held")
-        case .cancelled: return language.pick("已取消", "cancelled")
-        case .moved(let to): return language.pick("改到 \(to.iso)", "moved to \(to.iso)")
-        }
-    }
-
-    /// The store's undo note ("undo add: 村道路灯维修") in the UI's language.
-    func undoneText(_ note: String) -> String {
-        let names: [String: (String, String)] = ["add": ("添加", "add"), "advance": ("推进", "advance"), "return": ("退回", "return"),
-                                                 "note": ("备注", "note"), "mark": ("标记", "mark")]
-        var rest = Substring(note)
-        if rest.hasPrefix("undo ") { rest = rest.dropFirst(5) }
-        if let colon = rest.firstIndex(of: ":"), let name = names[String(rest[..<colon])] {
-            let detail = rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            return language.pick("已撤销\(name.0)：\(detail)", "undone \(name.1): \(detail)")
-        }
-        return language.pick("已撤销：\(rest)", "undone: \(rest)")
-    }
-
-    /// "2026-09-28T09:12:05+08:00" → "2026-09-28 09:12"; anything else as it is.
-    static func shortTime(_ iso: String) -> String {
-        let chars = Array(iso)
-        guard chars.count >= 16, chars[10] == "T", chars[13] == ":" else { return iso }
-        return String(chars[0..<10]) + " " + String(chars[11..<16])
     }
 }

@@ -50,13 +50,18 @@ enum TUIRunner {
         var queue: [Message] = []
         for effect in model.initialEffects where !isQuit(effect) {
             if effect == .reload, let items = loaded.items, let marks = loaded.marks, let closed = loaded.closed {
-                queue.append(.loaded(effects.snapshot(items: items, marks: marks, closed: closed, message: nil)))
+                queue.append(.loaded(StoreSnapshot(items: items, marks: marks, message: nil, closedByVillage: closed)))
             } else {
                 queue.append(contentsOf: effects.perform(effect))
             }
         }
         queue.append(.resize(width: size.width, height: size.height))
 
+        // Other writers (another terminal, the command line): every change appends an event, so
+        // the highest event id tells whether anything was committed since the last read. Polled
+        // once a second (one index lookup); a change re-reads the store and redraws.
+        var token = (try? store.changeToken()) ?? 0
+        var lastPoll = DispatchTime.now().uptimeNanoseconds
         var dirty = true
         loop: while true {
             while !queue.isEmpty {
@@ -67,6 +72,16 @@ enum TUIRunner {
                     if isQuit(effect) { break loop }
                     // Each change is committed before its result is shown.
                     queue.append(contentsOf: effects.perform(effect))
+                    if case .reload = effect {} else { token = (try? store.changeToken()) ?? token }
+                }
+            }
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now &- lastPoll >= 1_000_000_000 {
+                lastPoll = now
+                if let t = try? store.changeToken(), t != token {
+                    token = t
+                    if let fresh = try? effects.snapshot(message: nil, refresh: true) { queue.append(.loaded(fresh)) }
+                    continue
                 }
             }
             if dirty {

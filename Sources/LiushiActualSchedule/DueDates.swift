@@ -1,16 +1,16 @@
 import LiushiCore
 
-/// Due dates and carry-overs, computed from items, the schedule and the day marks. Pure: no
+/// Due dates and carry-overs, computed from items, the schedule and the days' records. Pure: no
 /// store, no clock.
 ///
 /// An open item at one of the five fixed-day matters is due on the first fixed day of its
 /// village, on or after max(stageSince, today), whose matters include the item's stage. A day
-/// marked `moved` counts at its new date; a `cancelled` day does not count. Each such day in
+/// moved counts at its new date; a cancelled day does not count. Each such day in
 /// [stageSince, today) passed while the item stayed at its stage: that is a carry-over.
 /// An item at `handle` (日办) is due every working day: on the first working day on or after
 /// max(stageSince, today), with no carry-overs. Closed items get no entry; items of villages that
 /// are not in the schedule get no due date. The search looks `horizonDays` ahead, then gives up.
-public enum Agenda {
+public enum DueDates {
     public static let horizonDays = 400
 
     /// What `due` says about one item. `fixedDay` is the date the schedule gives the fixed day
@@ -38,13 +38,13 @@ public enum Agenda {
     /// stageSince (at most a year back), the latest start + horizon]; a village with an older
     /// item gets one more expansion for its own earlier stretch. Then each item is two binary
     /// searches in its village's meetings of its matter.
-    public static func due(items: [Item], schedule: Schedule, marks: [DayMark], today: Day) -> [Int64: DueInfo] {
-        byID(items, inOrder(subjects: items, schedule: schedule, marks: marks, today: today))
+    public static func due(items: [Item], schedule: Schedule, records: [DayRecord], today: Day) -> [Int64: DueInfo] {
+        byID(items, inOrder(subjects: items, schedule: schedule, records: records, today: today))
     }
 
     /// The same from the states alone (`Store.itemStates`), without titles: the fast path.
-    public static func due(states items: [ItemState], schedule: Schedule, marks: [DayMark], today: Day) -> [Int64: DueInfo] {
-        byID(items, inOrder(subjects: items, schedule: schedule, marks: marks, today: today))
+    public static func due(states items: [ItemState], schedule: Schedule, records: [DayRecord], today: Day) -> [Int64: DueInfo] {
+        byID(items, inOrder(subjects: items, schedule: schedule, records: records, today: today))
     }
 
     static func byID<S: DueSubject>(_ items: [S], _ infos: [DueInfo?]) -> [Int64: DueInfo] {
@@ -56,12 +56,12 @@ public enum Agenda {
 
     /// The same, in the items' order: element k is item k's (nil for a closed item), without a
     /// dictionary to fill and look up — what a screen of tens of thousands of items needs.
-    public static func inOrder(_ items: [Item], schedule: Schedule, marks: [DayMark], today: Day) -> [DueInfo?] {
-        inOrder(subjects: items, schedule: schedule, marks: marks, today: today)
+    public static func inOrder(_ items: [Item], schedule: Schedule, records: [DayRecord], today: Day) -> [DueInfo?] {
+        inOrder(subjects: items, schedule: schedule, records: records, today: today)
     }
 
     /// (One body for items and states, specialized for each inside this module.)
-    static func inOrder<S: DueSubject>(subjects items: [S], schedule: Schedule, marks: [DayMark], today: Day) -> [DueInfo?] {
+    static func inOrder<S: DueSubject>(subjects items: [S], schedule: Schedule, records: [DayRecord], today: Day) -> [DueInfo?] {
         var result = [DueInfo?](repeating: nil, count: items.count)
         let villageCount = schedule.villages.count
         // Item indices by village index, and each village's window.
@@ -101,9 +101,13 @@ public enum Agenda {
         // Marks of the active villages, by village index, sorted by date (the last one given for a
         // date wins), looked up by binary search.
         var statuses = [[(date: Day, status: DayStatus)]](repeating: [], count: villageCount)
-        for m in marks {
-            guard let v = schedule.villageIndex(id: m.village), !members[v].isEmpty else { continue }
-            statuses[v].append((m.date, m.status))
+        for r in records {
+            guard let v = schedule.villageIndex(id: r.village), !members[v].isEmpty else { continue }
+            if r.outcome == .cancelled {
+                statuses[v].append((r.scheduled, .cancelled))
+            } else if let to = r.movedTo {
+                statuses[v].append((r.scheduled, .moved(to: to)))
+            }
         }
         for v in active where statuses[v].count > 1 {
             let ordered = statuses[v].enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
@@ -208,21 +212,5 @@ public enum Agenda {
             if list[mid].held < d { lo = mid + 1 } else { hi = mid }
         }
         return lo
-    }
-
-    /// What `upcoming`, `print` and the UI lay over the schedule: every open item due on a fixed
-    /// day, keyed by village id and the date the schedule gives that day (before any move), in id
-    /// order; and the marks in force, keyed likewise. Items at `handle` are due every working day,
-    /// not on a fixed day, and are left out.
-    public static func annotations(items: [Item], schedule: Schedule, marks: [DayMark], today: Day) -> Annotations {
-        let dueInfo = due(items: items, schedule: schedule, marks: marks, today: today)
-        var result = Annotations()
-        for item in items.sorted(by: { $0.id < $1.id }) {
-            guard let info = dueInfo[item.id], let day = info.fixedDay else { continue }
-            result.items[item.village, default: [:]][day, default: []]
-                .append(DueItem(id: item.id, title: item.title, stage: item.stage, carryOvers: info.carryOvers, major: item.major))
-        }
-        for m in marks { result.marks[m.village, default: [:]][m.date] = m }
-        return result
     }
 }

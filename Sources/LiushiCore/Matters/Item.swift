@@ -51,18 +51,16 @@ public struct Item: Hashable, Sendable, DueSubject {
 
 /// One change, as recorded. Every change appends exactly one event, in the same transaction.
 public struct ItemEvent: Hashable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case add, advance, `return`, note, mark, undo
-    }
+    public typealias Kind = EventKind
 
     public var id: Int64
     /// The item changed; nil for a day mark (and the undo of one).
     public var itemID: Int64?
-    /// ISO 8601, as given by the caller.
+    /// ISO 8601 as stored: UTC for changes made by this version ("2026-12-04T05:50:00Z"); show
+    /// it with `ChinaTime.display`.
     public var time: String
     public var user: String
-    /// add, advance, return, note, mark, undo.
-    public var kind: String
+    public var kind: EventKind
     public var from: Stage?
     public var to: Stage?
     public var note: String
@@ -74,7 +72,7 @@ public struct ItemEvent: Hashable, Sendable {
     /// For a mark, and for the undo of a mark: the mark.
     public var mark: DayMark?
 
-    public init(id: Int64, itemID: Int64?, time: String, user: String, kind: String, from: Stage?, to: Stage?,
+    public init(id: Int64, itemID: Int64?, time: String, user: String, kind: EventKind, from: Stage?, to: Stage?,
                 note: String, village: String?, day: Day?, undoes: Int64? = nil, mark: DayMark? = nil) {
         self.id = id
         self.itemID = itemID

@@ -1,12 +1,15 @@
 import Testing
 import LiushiCore
-@testable import LiushiStore
+@testable import LiushiActualSchedule
+
+private func d(_ s: String) -> Day { Day(iso: s) ?? Day(0) }
+private let t0 = "2027-03-01T01:00:00Z"
 
 /// A hand-made schedule in March 2027 (no holidays that month; 1 March is a Monday):
 /// village `a` meets every Monday (sort) and on the 15th (discuss), so 15 March carries both.
 /// Sort days: 1, 8, 15, 22, 29 March. Discuss days: 15 March, 15 April (a Thursday).
 @Suite("Due dates and carry-overs")
-struct AgendaTests {
+struct DueDatesTests {
     let schedule = Schedule(villages: [
         Village(id: "a", name: "甲村", rules: [
             Rule(rhythm: .week, day: .weekday(1), matters: [.sort]),
@@ -23,11 +26,16 @@ struct AgendaTests {
         Item(id: id, village: village, title: "item \(id)", stage: .matter(stage), major: false, createdAt: t0, stageSince: d(since))
     }
 
+    /// Due dates by id, from marks as the store gives them (folded into the days' records).
+    func due(items: [Item], marks: [DayMark], today: Day) -> [Int64: DueDates.DueInfo] {
+        DueDates.due(items: items, schedule: schedule, records: DayRecord.fold(marks), today: today)
+    }
+
     @Test("due on the next fixed day carrying the stage; each such day passed is a carry-over")
     func dueAndCarryOvers() {
         let items = [item(1, .sort, since: "2027-03-02"), item(2, .discuss, since: "2027-03-02"),
                      item(3, "b", .supervise, since: "2027-02-20")]
-        let due = Agenda.due(items: items, schedule: schedule, marks: [], today: d("2027-03-17"))
+        let due = self.due(items: items, marks: [], today: d("2027-03-17"))
         #expect(due[1]?.due == d("2027-03-22"))
         #expect(due[1]?.carryOvers == 2)          // 8 and 15 March passed
         #expect(due[2]?.due == d("2027-04-15"))
@@ -38,12 +46,12 @@ struct AgendaTests {
 
     @Test("an item that entered its stage today is due today when today is a fixed day, with no carry-over")
     func dueToday() {
-        let due = Agenda.due(items: [item(1, .sort, since: "2027-03-15"), item(2, .discuss, since: "2027-03-15")],
-                             schedule: schedule, marks: [], today: d("2027-03-15"))
+        let due = self.due(items: [item(1, .sort, since: "2027-03-15"), item(2, .discuss, since: "2027-03-15")],
+                             marks: [], today: d("2027-03-15"))
         #expect(due[1]?.due == d("2027-03-15") && due[1]?.carryOvers == 0)
         #expect(due[2]?.due == d("2027-03-15") && due[2]?.carryOvers == 0)
         // Planning ahead: stageSince after today counts from stageSince.
-        let ahead = Agenda.due(items: [item(1, .sort, since: "2027-03-16")], schedule: schedule, marks: [], today: d("2027-03-01"))
+        let ahead = self.due(items: [item(1, .sort, since: "2027-03-16")], marks: [], today: d("2027-03-01"))
         #expect(ahead[1]?.due == d("2027-03-22") && ahead[1]?.carryOvers == 0)
     }
 
@@ -51,27 +59,22 @@ struct AgendaTests {
     func marks() {
         let items = [item(1, .sort, since: "2027-03-02")]
         let today = d("2027-03-17")
-        var due = Agenda.due(items: items, schedule: schedule,
-                             marks: [DayMark(village: "a", date: d("2027-03-22"), status: .cancelled)], today: today)
+        var due = self.due(items: items, marks: [DayMark(village: "a", date: d("2027-03-22"), status: .cancelled)], today: today)
         #expect(due[1]?.due == d("2027-03-29"))
-        due = Agenda.due(items: items, schedule: schedule,
-                         marks: [DayMark(village: "a", date: d("2027-03-22"), status: .moved(to: d("2027-03-23")))], today: today)
+        due = self.due(items: items, marks: [DayMark(village: "a", date: d("2027-03-22"), status: .moved(to: d("2027-03-23")))], today: today)
         #expect(due[1]?.due == d("2027-03-23"))
         #expect(due[1]?.fixedDay == d("2027-03-22"))
         // 8 March moved past today: it has not passed yet, and it is the next one.
-        due = Agenda.due(items: items, schedule: schedule,
-                         marks: [DayMark(village: "a", date: d("2027-03-08"), status: .moved(to: d("2027-03-18")))], today: today)
+        due = self.due(items: items, marks: [DayMark(village: "a", date: d("2027-03-08"), status: .moved(to: d("2027-03-18")))], today: today)
         #expect(due[1]?.carryOvers == 1)
         #expect(due[1]?.due == d("2027-03-18"))
         #expect(due[1]?.fixedDay == d("2027-03-08"))
         // A held day counts like any other; a mark of another village changes nothing.
-        due = Agenda.due(items: items, schedule: schedule,
-                         marks: [DayMark(village: "a", date: d("2027-03-15"), status: .held),
+        due = self.due(items: items, marks: [DayMark(village: "a", date: d("2027-03-15"), status: .held),
                                  DayMark(village: "b", date: d("2027-03-08"), status: .cancelled)], today: today)
         #expect(due[1]?.carryOvers == 2)
         // A day scheduled long before the item's stage began, moved into the window, counts.
-        due = Agenda.due(items: items, schedule: schedule,
-                         marks: [DayMark(village: "a", date: d("2027-01-04"), status: .moved(to: d("2027-03-19")))], today: today)
+        due = self.due(items: items, marks: [DayMark(village: "a", date: d("2027-01-04"), status: .moved(to: d("2027-03-19")))], today: today)
         #expect(due[1]?.due == d("2027-03-19"))
         #expect(due[1]?.fixedDay == d("2027-01-04"))
     }
@@ -79,7 +82,7 @@ struct AgendaTests {
     @Test("handle is due on the next working day, never carried over")
     func handle() {
         let items = [item(1, .handle, since: "2027-03-02"), item(2, .handle, since: "2027-03-20")]
-        let due = Agenda.due(items: items, schedule: schedule, marks: [], today: d("2027-03-17"))
+        let due = self.due(items: items, marks: [], today: d("2027-03-17"))
         #expect(due[1]?.due == d("2027-03-17") && due[1]?.carryOvers == 0)
         #expect(due[2]?.due == d("2027-03-22") && due[2]?.carryOvers == 0)   // 20 March is a Saturday
     }
@@ -89,34 +92,53 @@ struct AgendaTests {
         var closed = item(3, .sort, since: "2027-03-02")
         closed.stage = .closed
         let items = [item(1, .evaluate, since: "2027-03-02"), item(2, "gone", .sort, since: "2027-03-02"), closed]
-        let due = Agenda.due(items: items, schedule: schedule, marks: [], today: d("2027-03-17"))
+        let due = self.due(items: items, marks: [], today: d("2027-03-17"))
         #expect(due[1] != nil && due[1]?.due == nil && due[1]?.carryOvers == 0)
         #expect(due[2] != nil && due[2]?.due == nil)
         #expect(due[3] == nil)
     }
 
-    @Test("annotations key due items and marks by village and scheduled date; handle items are left out")
-    func annotations() {
-        let items = [item(2, .sort, since: "2027-03-16"), item(1, .sort, since: "2027-03-02"),
+    @Test("the actual schedule's days carry the items due at them and their record; handle items are left out")
+    func itemsAndRecords() throws {
+        let items = [item(1, .sort, since: "2027-03-02"), item(2, .sort, since: "2027-03-16"),
                      item(3, .discuss, since: "2027-03-02"), item(4, .handle, since: "2027-03-02")]
         let moved = DayMark(village: "a", date: d("2027-03-22"), status: .moved(to: d("2027-03-23")), note: "rain", attended: [.committees])
-        let a = Agenda.annotations(items: items, schedule: schedule, marks: [moved], today: d("2027-03-17"))
-        let day = a.items["a"]?[d("2027-03-22")] ?? []
-        #expect(day.map(\.id) == [1, 2])
-        #expect(day.first?.carryOvers == 2)
-        #expect(a.items["a"]?[d("2027-04-15")]?.map(\.id) == [3])
-        #expect(a.items["a"]?.values.contains { $0.contains { $0.id == 4 } } == false)
-        #expect(a.marks["a"]?[d("2027-03-22")] == moved)
+        let actual = ActualSchedule(schedule: schedule, marks: [moved], items: items, today: d("2027-03-17"))
+        let window = try actual.window(from: d("2027-03-17"), to: d("2027-04-30"), villages: [0])
+        // The day moved from 22 to 23 March is listed at 23 March, with its items and its record.
+        #expect(!window.days.contains { $0.date == d("2027-03-22") })
+        let day = window.days.first { $0.scheduledDate == d("2027-03-22") }
+        #expect(day?.date == d("2027-03-23"))
+        #expect(day?.items.map(\.id) == [1, 2])
+        #expect(day?.items.first?.carryOvers == 2)
+        #expect(day?.record == DayRecord.fold([moved]).first)
+        #expect(day?.record?.note == "rain" && day?.state == .moved && day?.movedFrom == d("2027-03-22"))
+        #expect(window.days.first { $0.date == d("2027-04-15") }?.items.map(\.id) == [3])
+        #expect(!window.days.contains { $0.items.contains { $0.id == 4 } })
+        #expect(window.days.filter { $0.record != nil }.count == 1)
+        #expect(actual.record(village: "a", scheduled: d("2027-03-22")) == day?.record)
+        #expect(actual.dueInfo(id: 4)?.due == d("2027-03-17"))
     }
 
-    @Test("when a day has several marks, the last one given wins")
-    func lastMarkWins() {
+    @Test("a day's marks fold in order: a move after a cancel reopens it, a cancel after a move keeps it cancelled; undone marks do not count")
+    func marksFold() {
         let items = [item(1, .sort, since: "2027-03-02")]
-        let marks = [DayMark(village: "a", date: d("2027-03-22"), status: .cancelled),
-                     DayMark(village: "a", date: d("2027-03-29"), status: .held),
-                     DayMark(village: "a", date: d("2027-03-22"), status: .moved(to: d("2027-03-24")))]
-        let due = Agenda.due(items: items, schedule: schedule, marks: marks, today: d("2027-03-17"))
-        #expect(due[1]?.due == d("2027-03-24"))
+        let cancel = DayMark(village: "a", date: d("2027-03-22"), status: .cancelled)
+        let move = DayMark(village: "a", date: d("2027-03-22"), status: .moved(to: d("2027-03-24")))
+        let held29 = DayMark(village: "a", date: d("2027-03-29"), status: .held)
+        let today = d("2027-03-17")
+        #expect(due(items: items, marks: [cancel, held29, move], today: today)[1]?.due == d("2027-03-24"))
+        #expect(due(items: items, marks: [move, held29, cancel], today: today)[1]?.due == d("2027-03-29"))
+        // Moving back to its own date undoes the move.
+        let back = DayMark(village: "a", date: d("2027-03-22"), status: .moved(to: d("2027-03-22")))
+        #expect(due(items: items, marks: [move, back], today: today)[1]?.due == d("2027-03-22"))
+        // An undone mark is left out.
+        var undone = cancel
+        undone.undone = true
+        #expect(due(items: items, marks: [undone], today: today)[1]?.due == d("2027-03-22"))
+        var undoneMove = move
+        undoneMove.undone = true
+        #expect(due(items: items, marks: [cancel, undoneMove], today: today)[1]?.due == d("2027-03-29"))
     }
 
     @Test("an item whose stage began more than a year ago counts every day since")
@@ -124,8 +146,8 @@ struct AgendaTests {
         // Weekly sort days from Monday 1 March 2027 back to Monday 2 March 2026: 53 Mondays, less
         // the Mondays that holidays moved (computed calendar): count them from the schedule itself.
         let since = d("2026-03-02"), today = d("2027-03-17")
-        let due = Agenda.due(items: [item(1, .sort, since: "2026-03-02"), item(2, .sort, since: "2027-03-16")],
-                             schedule: schedule, marks: [], today: today)
+        let due = self.due(items: [item(1, .sort, since: "2026-03-02"), item(2, .sort, since: "2027-03-16")],
+                             marks: [], today: today)
         let expected = ((try? schedule.expand(from: since, to: today - 1, villages: [0])) ?? [])
             .filter { !$0.isSkipped && schedule.matters(of: $0).contains(.sort) }.count
         #expect(expected > 50)
@@ -144,8 +166,11 @@ struct AgendaTests {
         }
         items.append(Item(id: 500, village: "a", title: "done", stage: .closed, major: false, createdAt: t0, stageSince: d("2027-03-02")))
         let marks = [DayMark(village: "a", date: d("2027-03-22"), status: .moved(to: d("2027-03-23")))]
-        let byID = Agenda.due(items: items, schedule: schedule, marks: marks, today: d("2027-03-10"))
-        let inOrder = Agenda.inOrder(items, schedule: schedule, marks: marks, today: d("2027-03-10"))
+        let byID = self.due(items: items, marks: marks, today: d("2027-03-10"))
+        let inOrder = DueDates.inOrder(items, schedule: schedule, records: DayRecord.fold(marks), today: d("2027-03-10"))
+        // The states alone (the store's fast path) say the same.
+        #expect(DueDates.due(states: items.filter { $0.stage != .closed }.map(\.state), schedule: schedule,
+                             records: DayRecord.fold(marks), today: d("2027-03-10")) == byID)
         #expect(inOrder.count == items.count)
         for (k, it) in items.enumerated() { #expect(inOrder[k] == byID[it.id], "item \(it.id)") }
         #expect(inOrder.last! == nil)
