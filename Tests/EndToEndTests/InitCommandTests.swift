@@ -87,6 +87,18 @@ struct InitCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["liushi.yaml"])
     }
 
+    @Test("a folder that is a link to a folder is written through")
+    func linkedFolder() throws {
+        let tmp = try LiushiBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let real = tmp.appendingPathComponent("dotfiles/liushi")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: tmp.appendingPathComponent("liushi").path, withDestinationPath: real.path)
+        let r = try LiushiBinary.run(["init"], env: noDB.merging(["XDG_CONFIG_HOME": tmp.path]) { $1 })
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Data(contentsOf: real.appendingPathComponent("liushi.yaml")) == starter)
+    }
+
     @Test("the next steps are in Chinese under LANG=zh_CN.UTF-8 and with --lang zh")
     func chineseNextSteps() throws {
         for (args, lang) in [(["init"], "zh_CN.UTF-8"), (["init", "--lang", "zh"], "en_US.UTF-8")] {

@@ -17,8 +17,8 @@ struct InitCommand: GlobalAware {
         the folder already holds a configuration (liushi.yaml, townships/ or county.yaml) nothing \
         changes and the status is 1.
         Examples:
-          liushi init              then edit ~/.config/liushi/liushi.yaml; liushi check; liushi
-          liushi init ~/qiantan    then liushi --config ~/qiantan check
+          liushi init              writes ~/.config/liushi/liushi.yaml
+          liushi init ~/qiantan    then: liushi --config ~/qiantan check
         """)
 
     @Argument(help: ArgumentHelp("The folder to write liushi.yaml into (default: $XDG_CONFIG_HOME/liushi, else ~/.config/liushi).",
@@ -123,7 +123,8 @@ struct StarterWriter {
     func install(_ text: String, folder: String) throws {
         let file = folder + "/liushi.yaml"
         var st = stat()
-        if lstat(folder, &st) == 0 {
+        // `stat`, not `lstat`: a folder may be a link to one (dotfiles kept elsewhere).
+        if stat(folder, &st) == 0 {
             guard (st.st_mode & S_IFMT) == S_IFDIR else {
                 throw failure("\(folder) 已存在，但不是文件夹；什么也没有改", "\(folder) exists and is not a folder; nothing was changed")
             }
