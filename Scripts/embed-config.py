@@ -4,6 +4,8 @@
 SwiftPM cannot bundle a top-level folder as a resource, and an installed `liushi` must run
 anywhere, so the shipped configuration and holiday data are compiled into the binary as string
 literals. Run this after editing anything in Config/; a test keeps the two identical.
+Config/starter/liushi.yaml, the commented starter `liushi init` writes, is embedded the same way
+(key "starter/liushi.yaml"); the loader only ever reads "liushi.yaml" and "holidays/*.yaml".
 """
 import os, sys
 

@@ -930,5 +930,122 @@ villages:
         time: "14:00"
 
 """#,
+        "starter/liushi.yaml": #"""
+# 六事一日 · 本镇配置（由 liushi init 生成的起步模板）
+# Liushi — your township's configuration (the starter written by `liushi init`).
+#
+# 下一步 / Next steps:
+#   1. 把镇名、村名、人名和时间改成本镇的实际情况（# 后面是注释，可删）。
+#      Put in your township's name, its villages, people and times (text after # is a comment).
+#   2. liushi check      检查配置、人员冲突 validates this file and finds clashes between villages
+#   3. liushi            打开本镇日程 opens your township's schedule
+#
+# 完整示例（乾潭镇13个村，各种写法都有）见仓库里的 Config/liushi.yaml；命令说明见 man liushi。
+# The full example (Qiantan, 13 villages, every rule form) is Config/liushi.yaml in the
+# repository; the commands are described in `man liushi`.
+#
+# 规则怎么写 / How a rule is written:
+#   day:      5 = 期内第5天 the 5th day of the period（旬：5日、15日、25日 in a xun: the 5th, 15th, 25th）
+#             -1 = 最后一天 the last day
+#             mon / 周一 = 星期几（只用于 week） a weekday, for week only
+#             "2nd tue" / 第2个周二 = 期内第N个星期几 the Nth such weekday in the period
+#             "1st workday" / 第1个工作日 = 期内第N个工作日 the Nth working day
+#   holiday:  later（顺延，默认）next working day (default) · earlier（提前）previous working day
+#             keep（照常）meet anyway · skip（取消）no fixed day in that period
+#   month:    quarter 用 1–3，year 用 1–12：先缩小到该月再选日 narrows the period to that month first
+#   calendar: lunar（农历）用于 xun / month / year；初一为第1天 for xun, month, year; 初一 is day 1
+#   matters:  sort 理事 · discuss 议事 · decide 决事 · handle 办事 · supervise 督事 · evaluate 评事
+#   attendees: liaison 联系领导 · instructor 指导员 · committees 村两委 · supervisors 村监会 ·
+#              cooperative 经合社 · representatives 党员群众代表（不写则全体参加 none: everyone）
+#   time: "08:30"   duration: 2h / 90m / 1h30m
+#
+# 节假日：已内置国务院2004–2026年放假安排；新一年的安排公布后，放到本文件夹的 holidays/2027.yaml。
+# Holidays: the official arrangements 2004–2026 are built in; when a new year's is published, put
+# it in holidays/2027.yaml next to this file.
+
+township:
+  name: 示例镇                  # 改成本镇名称 your township's name
+
+# 全镇默认规则：日办周理、旬访月审、季决年评。每个村可以逐项覆盖。
+# Township defaults, one rule per rhythm; a village may override any field of any rule.
+rhythms:
+  day:                          # 日办：每个工作日（不是固定日） every working day, not a fixed day
+    matters: [handle]
+  week:                         # 周理：每周一上午 Monday morning
+    day: mon
+    matters: [sort]
+    time: "08:30"
+    duration: 1h
+    attendees: [committees, instructor]
+  xun:                          # 旬访：每旬第5天（5日、15日、25日） the 5th, 15th and 25th
+    day: 5
+    matters: [supervise]
+    time: "14:00"
+    duration: 2h
+    attendees: [instructor, committees, supervisors]
+  month:                        # 月审：每月15日，逢节假日顺延 the 15th, moved later on holidays
+    day: 15
+    matters: [discuss]
+    holiday: later
+    time: "19:00"
+    duration: 2h
+    attendees: [liaison, instructor, committees, supervisors, representatives]
+  quarter:                      # 季决：季度第一个月的10日，逢节假日提前 the 10th of the quarter's first month, earlier on holidays
+    month: 1
+    day: 10
+    matters: [decide]
+    holiday: earlier
+    time: "19:00"
+    duration: 2h
+    attendees: [liaison, instructor, committees, supervisors, cooperative, representatives]
+  year:                         # 年评：12月最后一个工作日 the last working day of December
+    month: 12
+    day: last workday
+    matters: [evaluate]
+    time: "09:00"
+    duration: 2h
+    attendees: [liaison, instructor, committees, supervisors, cooperative, representatives]
+
+# 村：id 是固定的代号（小写字母、数字、_ 和 -），事项记录靠它对应到村，定了就不要再改；name 可以随时改。
+# Villages: `id` is a stable key (lowercase letters, digits, _ and -) the records refer to — do
+# not change it later; `name` may change at any time.
+# 同一位联系领导或指导员负责几个村时，各村要错开时段，liushi check 才不会报冲突。
+# Villages sharing a liaison leader or instructor meet at different times, or `liushi check`
+# reports a conflict.
+villages:
+  # 全部沿用全镇默认规则。 Township defaults throughout.
+  - id: dongcun
+    name: 东村
+    liaison: 王明                 # 乡镇联系领导 the township's liaison leader
+    instructor: 李强              # 农村工作指导员 the village-contact cadre
+    committees: [张华, 刘芳]      # 多人用列表 several people as a list
+    supervisors: 陈静
+
+  # 逐项覆盖：周理改在周三，旬访在每旬第一个工作日，月审在第2个星期二，其余沿用全镇。
+  # 两村的联系领导、指导员是同一人，所以西村的时间和东村错开。
+  # Overrides field by field: sorting on Wednesdays, visits on the first working day of each xun,
+  # the monthly review on the 2nd Tuesday; the rest stays the township's. Both villages have the
+  # same liaison leader and instructor, so 西村 meets at other hours than 东村.
+  - id: xicun
+    name: 西村
+    liaison: 王明
+    instructor: 李强
+    committees: 赵敏
+    rhythms:
+      week:
+        day: 周三
+        time: "16:30"
+      xun:
+        day: 1st workday
+        time: "10:00"
+      month:
+        day: 2nd tue
+        time: "16:30"
+      quarter:
+        time: "10:00"
+      year:
+        time: "16:30"
+
+"""#,
     ]
 }
