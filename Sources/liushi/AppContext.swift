@@ -17,7 +17,7 @@ nonisolated(unsafe) private var keptUntilExit: [Any] = []
 /// (`Clock.system`, in Liushi.swift); today is read once, into `AppContext.today`.
 struct Clock {
     var today: () -> Day
-    /// The moment of a change, ISO 8601 with the local offset (2027-01-15T09:30:00+08:00).
+    /// The moment of a change, ISO 8601 in UTC (2027-01-15T01:30:00Z).
     var now: () -> String
 }
 

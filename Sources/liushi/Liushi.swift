@@ -77,8 +77,9 @@ extension Clock {
         localtime_r(&t, &parts)
         return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) ?? SupportedRange.first
     }, now: {
+        // Stored in UTC ("2026-12-04T05:50:00Z"); shown in China time (ChinaTime).
         let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone.current
+        f.timeZone = TimeZone(identifier: "UTC")
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: Date())
     })
