@@ -55,7 +55,7 @@ enum ListFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// `--stage` and `--to`: a stage by key (sort … closed) or Chinese name (理事 … 已办结).
-extension Stage: @retroactive ExpressibleByArgument {
+extension Stage: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
     public static var allValueStrings: [String] { allCases.map(\.key) }
     public var defaultValueDescription: String { key }
