@@ -72,7 +72,7 @@ public enum DueDates {
         for k in items.indices {   // fields read in place: an item is not copied
             let since = items[k].stageSince
             switch items[k].stage {
-            case .closed:
+            case .closed, .withdrawn:
                 continue
             case .matter(.handle):
                 let start = max(since, today)

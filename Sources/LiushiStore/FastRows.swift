@@ -36,7 +36,7 @@ enum FastRows {
             }
             let id = sqlite3_column_int64(s, 0)
             guard let stage = stage(s, 3) else { throw Store.corrupt("stage of item \(id)") }
-            if countClosed, stage == .closed {
+            if countClosed, stage.isFinal {
                 closedByVillage[text(s, 1), default: 0] += 1
                 continue
             }
@@ -109,9 +109,10 @@ enum FastRows {
         case (9, UInt8(ascii: "s"), UInt8(ascii: "u")): m = .supervise
         case (8, UInt8(ascii: "e"), UInt8(ascii: "v")): m = .evaluate
         case (6, UInt8(ascii: "c"), UInt8(ascii: "l")): return .closed
+        case (9, UInt8(ascii: "w"), UInt8(ascii: "i")): return .withdrawn
         default: return nil
         }
-        // The schema's CHECK admits only the seven keys: length and two letters tell them apart.
+        // The schema's CHECK admits only the eight keys: length and two letters tell them apart.
         return .matter(m)
     }
 

@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id` of every Liushi database: the bytes "Lius".
     static let applicationID: Int32 = 0x4C69_7573
     /// The schema version this build writes (`PRAGMA user_version`).
-    static let version: Int32 = 2
+    static let version: Int32 = 3
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -77,7 +77,59 @@ enum Schema {
                 PRAGMA user_version = 2;
                 """)
         }
-        // Append new migrations here (v3, …), each ending with PRAGMA user_version = N.
+        // SQLite cannot change a CHECK constraint: both tables are rebuilt (rows copied as they
+        // are), foreign keys checked once at the end, indices and triggers made again.
+        m.registerMigration("v3: withdrawn items, edit and withdraw events", foreignKeyChecks: .deferred) { db in
+            try db.execute(sql: """
+                CREATE TABLE items_v3 (
+                    id          INTEGER PRIMARY KEY,
+                    village     TEXT    NOT NULL,
+                    title       TEXT    NOT NULL,
+                    stage       TEXT    NOT NULL CHECK (stage IN ('sort','discuss','decide','handle','supervise','evaluate','closed','withdrawn')),
+                    major       INTEGER NOT NULL DEFAULT 0 CHECK (major IN (0, 1)),
+                    created_at  TEXT    NOT NULL,
+                    stage_since TEXT    NOT NULL,
+                    voided      INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1))
+                );
+                INSERT INTO items_v3 SELECT id, village, title, stage, major, created_at, stage_since, voided FROM items;
+                DROP TABLE items;
+                ALTER TABLE items_v3 RENAME TO items;
+                CREATE INDEX items_open ON items (village, stage, stage_since, voided)
+                    WHERE stage <> 'closed' AND stage <> 'withdrawn' AND voided = 0;
+                CREATE TRIGGER items_keep BEFORE DELETE ON items
+                    BEGIN SELECT RAISE(ABORT, 'liushi: items are never deleted'); END;
+
+                CREATE TABLE events_v3 (
+                    id         INTEGER PRIMARY KEY,
+                    item_id    INTEGER REFERENCES items (id),
+                    time       TEXT    NOT NULL,
+                    user       TEXT    NOT NULL,
+                    kind       TEXT    NOT NULL CHECK (kind IN ('add','advance','return','note','mark','undo','edit','withdraw')),
+                    from_stage TEXT,
+                    to_stage   TEXT,
+                    note       TEXT    NOT NULL DEFAULT '',
+                    village    TEXT,
+                    day        TEXT,
+                    prev_since TEXT,
+                    undoes     INTEGER REFERENCES events (id),
+                    prev_title TEXT,               -- edit: the title before, for history and undo
+                    prev_major INTEGER             -- edit: major before
+                );
+                INSERT INTO events_v3 (id, item_id, time, user, kind, from_stage, to_stage, note, village, day, prev_since, undoes)
+                    SELECT id, item_id, time, user, kind, from_stage, to_stage, note, village, day, prev_since, undoes FROM events;
+                DROP TABLE events;
+                ALTER TABLE events_v3 RENAME TO events;
+                CREATE INDEX events_item ON events (item_id);
+                CREATE UNIQUE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
+                CREATE INDEX events_day ON events (village, day) WHERE day IS NOT NULL;
+                CREATE TRIGGER events_keep BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'liushi: events are never deleted'); END;
+                CREATE TRIGGER events_fixed BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'liushi: events are never changed'); END;
+                PRAGMA user_version = 3;
+                """)
+        }
+        // Append new migrations here (v4, …), each ending with PRAGMA user_version = N.
         return m
     }
 }

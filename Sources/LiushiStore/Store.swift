@@ -159,7 +159,7 @@ public final class Store {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw Store.invalid("an item needs a title", "事项需要标题") }
         guard !village.isEmpty else { throw Store.invalid("an item needs a village", "事项需要所属村庄") }
-        guard stage != .closed else { throw Store.invalid("a new item cannot start closed", "新事项不能是已办结状态") }
+        guard !stage.isFinal else { throw Store.invalid("a new item cannot start \(stage.key)", "新事项不能是\(stage.label(.zh))状态") }
         return try write { db in
             try db.execute(sql: """
                 INSERT INTO items (village, title, stage, major, created_at, stage_since) VALUES (?, ?, ?, ?, ?, ?)
@@ -185,7 +185,7 @@ public final class Store {
         if let s = stage {
             sql += " AND stage = ?"; arguments += [s.key]
         } else if !includeClosed {
-            sql += " AND stage <> 'closed'"
+            sql += " AND stage <> 'closed' AND stage <> 'withdrawn'"
         }
         sql += " ORDER BY id"
         let query = sql, args = arguments
@@ -195,7 +195,7 @@ public final class Store {
     /// Village, stage and stageSince of every open item (not closed), grouped by village: what
     /// `Agenda.due` needs, read from a covering index.
     public func itemStates(village: String? = nil) throws(StoreError) -> [ItemState] {
-        var sql = "SELECT id, village, stage, stage_since FROM items WHERE stage <> 'closed' AND voided = 0"
+        var sql = "SELECT id, village, stage, stage_since FROM items WHERE stage <> 'closed' AND stage <> 'withdrawn' AND voided = 0"
         var arguments: StatementArguments = []
         if let v = village { sql += " AND village = ?"; arguments += [v] }
         sql += " ORDER BY village"
@@ -264,6 +264,49 @@ public final class Store {
                         village: fixedDay == nil ? nil : item.village, day: fixedDay, prevSince: item.stageSince)
         item.stage = to
         item.stageSince = today
+    }
+
+    /// Corrects an item's title and/or major flag; the old values stay in its history (and undo
+    /// restores them).
+    public func editItem(id: Int64, title: String?, major: Bool?, user: String, time: String) throws(StoreError) -> Item {
+        let newTitle = title?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let t = newTitle, t.isEmpty { throw Store.invalid("the title must not be empty", "标题不能为空") }
+        guard newTitle != nil || major != nil else { throw Store.invalid("nothing to change: give --title or --major/--not-major", "没有要修改的内容：请给出 --title 或 --major/--not-major") }
+        return try write { db in
+            var item = try Store.requireItem(db, id)
+            let t = newTitle ?? item.title, m = major ?? item.major
+            guard t != item.title || m != item.major else {
+                throw Store.invalid("item \(id) already reads so; nothing changed", "事项 \(id) 已是这样；未作更改")
+            }
+            var parts: [String] = []
+            if t != item.title { parts.append("title: \(item.title) → \(t)") }
+            if m != item.major { parts.append("major: \(item.major) → \(m)") }
+            try db.execute(sql: "UPDATE items SET title = ?, major = ? WHERE id = ?", arguments: [t, m ? 1 : 0, id])
+            try db.execute(sql: """
+                INSERT INTO events (item_id, time, user, kind, note, prev_title, prev_major) VALUES (?, ?, ?, 'edit', ?, ?, ?)
+                """, arguments: [id, time, user, parts.joined(separator: "; "), item.title, item.major ? 1 : 0])
+            item.title = t
+            item.major = m
+            return item
+        }
+    }
+
+    /// Ends an item without doing it: stage `withdrawn` (final; undo takes it back). The reason
+    /// is required.
+    public func withdraw(id: Int64, note: String, today: Day, user: String, time: String, fixedDay: Day? = nil,
+                         expecting expected: Stage? = nil) throws(StoreError) -> Item {
+        let reason = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw Store.invalid("withdrawing an item needs a reason (--note)", "撤回事项需要说明理由（--note）") }
+        return try write { db in
+            var item = try Store.requireItem(db, id)
+            try Store.check(item, expected)
+            guard !item.stage.isFinal else {
+                throw Store.invalid("item \(id) is \(item.stage.key) already; it cannot be withdrawn", "事项 \(id) 已\(item.stage.label(.zh))，不能撤回")
+            }
+            try Store.changeStage(db, &item, to: .withdrawn, kind: .withdraw, note: reason, today: today, user: user, time: time,
+                                  fixedDay: fixedDay)
+            return item
+        }
     }
 
     /// Adds a note to the item's history; the item itself does not change.
@@ -454,7 +497,7 @@ public final class Store {
                 guard let id = target.itemID else { throw Store.corrupt("add event \(target.id) without an item") }
                 try db.execute(sql: "UPDATE items SET voided = 1 WHERE id = ?", arguments: [id])
                 note = "undo add: \(target.note)"
-            case .advance, .return:
+            case .advance, .return, .withdraw:
                 guard let id = target.itemID, let from = target.from else {
                     throw Store.corrupt("\(target.kind) event \(target.id) without an item or stage")
                 }
@@ -467,6 +510,14 @@ public final class Store {
                 note = "undo \(target.kind.rawValue): \(target.to?.key ?? "") → \(from.key)"
             case .note:
                 note = "undo note: \(target.note)"
+            case .edit:
+                guard let id = target.itemID,
+                      let row = try Row.fetchOne(db, sql: "SELECT prev_title, prev_major FROM events WHERE id = ?", arguments: [target.id]),
+                      let title: String = row[0], let major: Int64 = row[1] else {
+                    throw Store.corrupt("edit event \(target.id) without its previous values")
+                }
+                try db.execute(sql: "UPDATE items SET title = ?, major = ? WHERE id = ?", arguments: [title, major, id])
+                note = "undo edit: \(target.note)"
             case .mark:
                 try db.execute(sql: "UPDATE day_marks SET undone = 1 WHERE event_id = ?", arguments: [target.id])
                 note = "undo mark: \(target.mark?.status.key ?? "")"
@@ -521,7 +572,8 @@ public final class Store {
         try read { db in
             var out: [String: Int] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT village, count(*) FROM items WHERE voided = 0 AND stage \(closed ? "=" : "<>") 'closed' GROUP BY village
+                SELECT village, count(*) FROM items WHERE voided = 0
+                AND \(closed ? "stage IN ('closed', 'withdrawn')" : "stage <> 'closed' AND stage <> 'withdrawn'") GROUP BY village
                 """)
             while let row = try rows.next() {
                 out[try row.decode(String.self, atIndex: 0)] = try row.decode(Int.self, atIndex: 1)

@@ -1,15 +1,22 @@
 /// Where an item (事项) stands in the pipeline sort → discuss → decide → handle → supervise →
-/// evaluate → closed. A stage other than `closed` is one of the six matters.
+/// evaluate → closed. A stage other than `closed` and `withdrawn` is one of the six matters.
+/// `withdrawn` ends an item without doing it (e.g. the villagers rejected it); like `closed` it
+/// is final (only an undo takes it back).
 public enum Stage: Hashable, Sendable, Comparable, CaseIterable {
     case matter(Matter)
     case closed
+    case withdrawn
 
-    public static let allCases: [Stage] = Matter.allCases.map { .matter($0) } + [.closed]
+    public static let allCases: [Stage] = Matter.allCases.map { .matter($0) } + [.closed, .withdrawn]
+
+    /// Closed or withdrawn: the item has ended.
+    public var isFinal: Bool { self == .closed || self == .withdrawn }
 
     public var key: String {
         switch self {
         case .matter(let m): return m.key
         case .closed: return "closed"
+        case .withdrawn: return "withdrawn"
         }
     }
 
@@ -17,11 +24,13 @@ public enum Stage: Hashable, Sendable, Comparable, CaseIterable {
         switch self {
         case .matter(let m): return lang == .zh ? m.chinese : m.key
         case .closed: return lang == .zh ? "已办结" : "closed"
+        case .withdrawn: return lang == .zh ? "已撤回" : "withdrawn"
         }
     }
 
     public init?(name: String) {
         if name == "closed" || name == "办结" || name == "已办结" { self = .closed; return }
+        if name == "withdrawn" || name == "撤回" || name == "已撤回" { self = .withdrawn; return }
         guard let m = Matter(name: name) else { return nil }
         self = .matter(m)
     }
@@ -30,7 +39,7 @@ public enum Stage: Hashable, Sendable, Comparable, CaseIterable {
     public var next: Stage? {
         switch self {
         case .matter(let m): return Matter(rawValue: m.rawValue + 1).map { .matter($0) } ?? .closed
-        case .closed: return nil
+        case .closed, .withdrawn: return nil
         }
     }
 
@@ -39,6 +48,7 @@ public enum Stage: Hashable, Sendable, Comparable, CaseIterable {
         switch self {
         case .matter(let m): return Matter(rawValue: m.rawValue - 1).map { .matter($0) }
         case .closed: return .matter(.evaluate)
+        case .withdrawn: return nil
         }
     }
 
@@ -46,6 +56,7 @@ public enum Stage: Hashable, Sendable, Comparable, CaseIterable {
         switch self {
         case .matter(let m): return m.rawValue
         case .closed: return 7
+        case .withdrawn: return 8
         }
     }
 

@@ -4,7 +4,7 @@
 
 /// What a recorded change did.
 public enum EventKind: String, Hashable, Sendable, CaseIterable {
-    case add, advance, `return`, note, mark, undo
+    case add, advance, `return`, note, mark, undo, edit, withdraw
 
     public func label(_ lang: Language) -> String {
         switch self {
@@ -14,6 +14,8 @@ public enum EventKind: String, Hashable, Sendable, CaseIterable {
         case .note: return lang.pick("备注", "note")
         case .mark: return lang.pick("标记", "marked")
         case .undo: return lang.pick("撤销", "undone")
+        case .edit: return lang.pick("修改", "edited")
+        case .withdraw: return lang.pick("撤回", "withdrawn")
         }
     }
 }

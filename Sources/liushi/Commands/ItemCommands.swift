@@ -21,10 +21,13 @@ struct ItemCommand: ParsableCommand {
           liushi item advance 12 --note 两委会已理事
           liushi item advance 12 --to handle        (a routine item skips deliberation)
           liushi item return 12 --note 代表会议未通过
+          liushi item edit 12 --title 村道路灯维修（二期）
+          liushi item withdraw 12 --note 村民代表会议否决
           liushi item show 12 --format json
         """,
         subcommands: [ItemAddCommand.self, ItemListCommand.self, ItemShowCommand.self,
-                      ItemAdvanceCommand.self, ItemReturnCommand.self, ItemNoteCommand.self])
+                      ItemAdvanceCommand.self, ItemReturnCommand.self, ItemNoteCommand.self, ItemEditCommand.self,
+                      ItemWithdrawCommand.self])
 }
 
 struct ItemAddCommand: GlobalAware {
@@ -55,7 +58,7 @@ struct ItemAddCommand: GlobalAware {
             guard !t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("--title must not be empty") }
         case (nil, _?): break
         }
-        if stage == .closed { throw ValidationError("--stage cannot be closed for a new item") }
+        if let s = stage, s.isFinal { throw ValidationError("--stage cannot be \(s.key) for a new item") }
     }
 
     func run() throws {
@@ -128,8 +131,8 @@ struct ItemListCommand: GlobalAware {
         }
         // Due dates from the actual schedule of every open item (the same as upcoming and the UI).
         let schedule = try StoreCommands.actual(ctx, config: config, store: store, village: village)
-        var items = wanted == .closed
-            ? try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.items(village: village, stage: .closed) }
+        var items = wanted?.isFinal == true
+            ? try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.items(village: village, stage: wanted) }
             : schedule.items.filter { wanted == nil || $0.stage == wanted }
         var due: [Int64: DueDates.DueInfo] = [:]
         for k in schedule.items.indices { if let info = schedule.due[k] { due[schedule.items[k].id] = info } }
@@ -193,7 +196,7 @@ struct ItemShowCommand: GlobalAware {
                                "village: \(StoreCommands.villageName(item.village, config)) (\(item.village))"))
         lines.append(lang.pick("阶段：\(item.stage.label(lang))，自 \(item.stageSince.iso)",
                                "stage: \(item.stage.label(lang)) since \(item.stageSince.iso)"))
-        if item.stage != .closed {
+        if !item.stage.isFinal {
             let carried = due?.carryOvers ?? 0
             lines.append(lang.pick("应办：\(StoreCommands.dueText(due, lang))，已顺延 \(carried) 次",
                                    "due: \(StoreCommands.dueText(due, lang)), carried over \(carried) times"))

@@ -49,9 +49,9 @@ struct UndoCommand: GlobalAware {
         let title = u.item?.title ?? (t.kind == .add ? t.note : "")
         var s = head + id + (title.isEmpty ? "" : " " + title) + " " + t.kind.label(lang)
         switch t.kind {
-        case .advance, .return:
+        case .advance, .return, .withdraw:
             s += " " + (t.from?.label(lang) ?? "") + "→" + (t.to?.label(lang) ?? "")
-        case .note:
+        case .note, .edit:
             s += lang.pick("：", ": ") + t.note
         case .add:
             s += lang.pick("（该事项不再列出）", " (the item is no longer listed)")
