@@ -135,28 +135,14 @@ struct AppContext {
 
     // MARK: Output
 
-    /// Writes `text` to stdout, or to `path` through a temporary file renamed into place, so a
-    /// failure never leaves a half-written file.
-    func write(_ text: String, to path: String?) throws {
+    /// Writes `text` to standard output, or to `path` (see `OutputFile`). Text for a terminal goes
+    /// through the one sanitiser (`TerminalText.visible`); `exact` output (JSON, CSV, iCalendar,
+    /// the printable formats) is written byte for byte.
+    func write(_ text: String, to path: String?, exact: Bool = false) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Output.out(exact ? text : TerminalText.visible(text), language: language)
             return
         }
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(text.utf8).write(to: tmp, options: [])
-            if rename(tmp.path, url.path) != 0 {
-                let err = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: tmp)
-                throw CLIFailure(message: language.pick("无法写入 \(path)：\(err)", "cannot write \(path): \(err)"), status: 1)
-            }
-        } catch let e as CLIFailure {
-            throw e
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw CLIFailure(message: language.pick("无法写入 \(path)：\(error.localizedDescription)", "cannot write \(path): \(error.localizedDescription)"), status: 1)
-        }
+        try OutputFile.write(text, to: path, language: language)
     }
 }

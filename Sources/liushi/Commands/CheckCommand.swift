@@ -33,7 +33,7 @@ struct CheckCommand: GlobalAware {
             ? "配置有效：\(config.township.townshipName)，\(config.schedule.villages.count) 个村，检查 \(start.iso) 至 \(end.iso)。"
             : "Configuration is valid: \(config.township.townshipName), \(config.schedule.villages.count) villages; checked \(start.iso) to \(end.iso).")
         let conflicts = Conflicts.find(entries)
-        for c in conflicts { lines.append((lang == .zh ? "冲突：" : "conflict: ") + Conflicts.describe(c, lang)) }
+        lines.append(contentsOf: Conflicts.lines(conflicts, lang))
         let skipped = entries.filter(\.skipped)
         if !skipped.isEmpty {
             lines.append(lang == .zh ? "提示：\(skipped.count) 个周期没有固定日（节假日或期内无工作日），见 liushi upcoming。"

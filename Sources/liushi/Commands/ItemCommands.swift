@@ -24,6 +24,10 @@ struct ItemCommand: ParsableCommand {
         """,
         subcommands: [ItemAddCommand.self, ItemListCommand.self, ItemShowCommand.self,
                       ItemAdvanceCommand.self, ItemReturnCommand.self, ItemNoteCommand.self])
+
+    static func checkID(_ id: Int64) throws {
+        guard id >= 1 else { throw ValidationError("the item id must be a positive number, not \(id)") }
+    }
 }
 
 struct ItemAddCommand: GlobalAware {
@@ -65,15 +69,8 @@ struct ItemAddCommand: GlobalAware {
         let config = try ctx.loadConfiguration()
         try StoreCommands.requireVillage(village, ctx, config)
         let start = try stage.map { try StoreCommands.parseStage($0, option: "--stage") } ?? .matter(.sort)
-        var file: UnsafeMutablePointer<FILE>? = nil
-        if let source = titlesFrom, source != "-" {
-            file = fopen(source, "r")
-            guard file != nil else {
-                let why = String(cString: strerror(errno))
-                throw CLIFailure(message: ctx.language.pick("无法读取 \(source)：\(why)", "cannot read \(source): \(why)"), status: 1)
-            }
-        }
-        defer { if let f = file { fclose(f) } }
+        // Every title is read and checked before the store is opened: a bad input adds nothing.
+        let titles = title == nil ? try TitlesInput.read(titlesFrom, ctx.language) : []
         let store = try StoreCommands.open(ctx)
         defer { store.close() }
         func add(_ text: String) throws {
@@ -84,7 +81,7 @@ struct ItemAddCommand: GlobalAware {
             switch format {
             case .json:
                 let due = try StoreCommands.dueInfo([item], store: store, ctx: ctx, config: config)
-                try ctx.write(StoreCommands.itemJSON(item, due[item.id]) + "\n", to: nil)
+                try ctx.write(StoreCommands.itemJSON(item, due[item.id]) + "\n", to: nil, exact: true)
             default:
                 try ctx.write("\(item.id)\n", to: nil)
             }
@@ -94,10 +91,7 @@ struct ItemAddCommand: GlobalAware {
             return
         }
         // One line, one item, one transaction: a failure or a kill keeps every item printed before it.
-        while let line = file.map({ StoreCommands.readLine(from: $0) }) ?? Swift.readLine(strippingNewline: true) {
-            let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !text.isEmpty { try add(text) }
-        }
+        for text in titles { try add(text) }
     }
 }
 
@@ -141,7 +135,7 @@ struct ItemListCommand: GlobalAware {
         let lang = ctx.language
         switch format {
         case .json:
-            try ctx.write(JSONText.lines(items.map { StoreCommands.itemJSON($0, due[$0.id]) }), to: nil)
+            try ctx.write(JSONText.lines(items.map { StoreCommands.itemJSON($0, due[$0.id]) }), to: nil, exact: true)
         default:
             if items.isEmpty {
                 try ctx.write(lang.pick("没有事项。\n", "No items.\n"), to: nil)
@@ -149,7 +143,7 @@ struct ItemListCommand: GlobalAware {
             }
             let rows: [[String]] = items.map { item in
                 let info = due[item.id]
-                var title = item.title
+                var title = TerminalText.visible(item.title, keepLineBreaks: false)
                 if item.major { title += lang.pick("（重大）", " (major)") }
                 return [String(item.id), StoreCommands.villageName(item.village, config), item.stage.label(lang),
                         StoreCommands.dueText(info, lang), String(info?.carryOvers ?? 0), title]
@@ -171,6 +165,7 @@ struct ItemShowCommand: GlobalAware {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try ItemCommand.checkID(id)
         guard format == .text || format == .json else { throw ValidationError("--format must be text or json") }
     }
 
@@ -186,12 +181,13 @@ struct ItemShowCommand: GlobalAware {
         let due = try StoreCommands.dueInfo([item], store: store, ctx: ctx, config: config)[item.id]
         let lang = ctx.language
         if format == .json {
-            try ctx.write(StoreCommands.itemJSON(item, due, history: history) + "\n", to: nil)
+            try ctx.write(StoreCommands.itemJSON(item, due, history: history) + "\n", to: nil, exact: true)
             return
         }
         var lines: [String] = []
         let major = item.major ? lang.pick("（重大事项）", " (major)") : ""
-        lines.append(lang.pick("事项 \(item.id)：\(item.title)\(major)", "item \(item.id): \(item.title)\(major)"))
+        let title = TerminalText.visible(item.title, keepLineBreaks: false)
+        lines.append(lang.pick("事项 \(item.id)：\(title)\(major)", "item \(item.id): \(title)\(major)"))
         lines.append(lang.pick("村：\(StoreCommands.villageName(item.village, config))（\(item.village)）",
                                "village: \(StoreCommands.villageName(item.village, config)) (\(item.village))"))
         lines.append(lang.pick("阶段：\(item.stage.label(lang))，自 \(item.stageSince.iso)",
@@ -207,7 +203,8 @@ struct ItemShowCommand: GlobalAware {
             if let f = e.from, let t = e.to { change = f.label(lang) + " → " + t.label(lang) }
             else if let t = e.to { change = "→ " + t.label(lang) }
             else if let f = e.from { change = f.label(lang) + " →" }
-            return [String(e.id), e.time, e.user, StoreCommands.kindLabel(e.kind, lang), change, e.day?.iso ?? "", e.note]
+            return [String(e.id), TerminalText.visible(e.time, keepLineBreaks: false), TerminalText.visible(e.user, keepLineBreaks: false),
+                    StoreCommands.kindLabel(e.kind, lang), change, e.day?.iso ?? "", TerminalText.visible(e.note)]
         }
         let headers = lang == .zh ? ["号", "时间", "人", "类型", "阶段", "固定日", "说明"]
             : ["#", "time", "user", "kind", "stage", "fixed day", "note"]
@@ -227,6 +224,7 @@ struct ItemAdvanceCommand: GlobalAware {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try ItemCommand.checkID(id)
         if let t = to { _ = try StoreCommands.parseStage(t, option: "--to") }
     }
 
@@ -252,6 +250,7 @@ struct ItemReturnCommand: GlobalAware {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try ItemCommand.checkID(id)
         guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("--note must say why the item goes back")
         }
@@ -280,6 +279,7 @@ struct ItemNoteCommand: GlobalAware {
     var joined: String { text.joined(separator: " ") }
 
     func validate() throws {
+        try ItemCommand.checkID(id)
         guard !joined.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("the note must not be empty") }
     }
 

@@ -36,7 +36,7 @@ struct UpcomingCommand: GlobalAware {
         let output = format == .json
             ? ScheduleJSON.render(entries)
             : UpcomingText.render(entries, township: config.township.townshipName, from: start, to: end, language: ctx.language)
-        try ctx.write(output, to: nil)
+        try ctx.write(output, to: nil, exact: format == .json)
         AppContext.keepUntilExit(config, fixed, entries, output)
     }
 }
