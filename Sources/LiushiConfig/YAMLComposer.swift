@@ -105,8 +105,9 @@ enum YAMLComposer {
         var event = yaml_event_t()
 
         /// Adds a finished node to its parent (or makes it the root).
-        func add(_ node: YNode, size: Int, anchor: String?) -> ComposeFailure? {
-            budget -= size
+        /// `size`: the nodes `node` stands for; `cost`: those new to the tree (all of them for an alias).
+        func add(_ node: YNode, size: Int, cost: Int, anchor: String?) -> ComposeFailure? {
+            budget -= cost
             if budget < 0 { return .aliasBomb }
             if let anchor { anchors[anchor] = (node, size) }
             guard let top = stack.last else {
@@ -148,12 +149,12 @@ enum YAMLComposer {
                 }
                 let value = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
                 let node = YNode(kind: .scalar, style: style, line: at.line, column: at.column, string: value)
-                if let f = add(node, size: 1, anchor: string(s.anchor)) { return .failure(f) }
+                if let f = add(node, size: 1, cost: 1, anchor: string(s.anchor)) { return .failure(f) }
             case YAML_ALIAS_EVENT:
                 guard let name = string(event.data.alias.anchor), let target = anchors[name] else {
                     return .failure(.undefinedAlias(at))
                 }
-                if let f = add(target.node, size: target.size, anchor: nil) { return .failure(f) }
+                if let f = add(target.node, size: target.size, cost: target.size, anchor: nil) { return .failure(f) }
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 guard stack.count < YAMLLimits.maxDepth else { return .failure(.tooDeep(at)) }
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
@@ -163,7 +164,7 @@ enum YAMLComposer {
                 guard let frame = stack.popLast() else { continue }
                 let node = YNode(kind: frame.isMapping ? .mapping : .sequence, line: frame.line, column: frame.column,
                                  children: frame.children)
-                if let f = add(node, size: frame.size, anchor: frame.anchor) { return .failure(f) }
+                if let f = add(node, size: frame.size, cost: 1, anchor: frame.anchor) { return .failure(f) }
             default:
                 continue
             }
