@@ -79,8 +79,18 @@ struct AppContext {
             main = (path, try readConfigFile(path))
             let holidayDir = dir + "/holidays"
             var isDir: ObjCBool = false
-            if fm.fileExists(atPath: holidayDir, isDirectory: &isDir), isDir.boolValue {
-                let names = (try? fm.contentsOfDirectory(atPath: holidayDir)) ?? []
+            var link = stat()
+            if lstat(holidayDir, &link) == 0 {
+                guard fm.fileExists(atPath: holidayDir, isDirectory: &isDir), isDir.boolValue else {
+                    throw CLIFailure(message: ConfigError.unreadable(file: holidayDir, reason: zh ? "它不是文件夹" : "it is not a folder").rendered(chinese: zh), status: 2)
+                }
+                let names: [String]
+                do {
+                    names = try fm.contentsOfDirectory(atPath: holidayDir)
+                } catch {
+                    let why = zh ? "无法列出文件夹的内容（权限？）" : "the folder cannot be listed (permissions?)"
+                    throw CLIFailure(message: ConfigError.unreadable(file: holidayDir, reason: why).rendered(chinese: zh), status: 2)
+                }
                 for name in names.sorted() where name.hasSuffix(".yaml") {
                     let p = holidayDir + "/" + name
                     holidayFiles.append((p, try readConfigFile(p)))
@@ -101,8 +111,27 @@ struct AppContext {
         if isDir.boolValue {
             throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "这是一个文件夹" : "it is a folder").rendered(chinese: zh), status: 2)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Read with a bound: a device or FIFO named liushi.yaml (or a huge file) cannot make it unbounded.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
             throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "无法读取（权限？）" : "cannot be read (permissions?)").rendered(chinese: zh), status: 2)
+        }
+        defer { close(fd) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 {
+                let why = String(cString: strerror(errno))
+                throw CLIFailure(message: ConfigError.unreadable(file: path, reason: why).rendered(chinese: zh), status: 2)
+            }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+            if data.count > YAMLLimits.maxBytes {
+                let why = zh ? "超过 \(YAMLLimits.maxBytes >> 20) MB" : "it is larger than \(YAMLLimits.maxBytes >> 20) MB"
+                throw CLIFailure(message: ConfigError.unreadable(file: path, reason: why).rendered(chinese: zh), status: 2)
+            }
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "不是 UTF-8 文本" : "not UTF-8 text").rendered(chinese: zh), status: 2)

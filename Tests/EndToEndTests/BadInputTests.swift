@@ -177,3 +177,34 @@ struct TerminalTextEndToEndTests {
         #expect(parts[0].contains("␛]52;c;SGVsbG8=␇"))
     }
 }
+
+@Suite("Configuration files: bad input")
+struct ConfigurationFilesBadInputTests {
+    static let setup = #"mkdir -p c && cp "$R/Config/liushi.yaml" c/"#
+
+    @Test func aHolidaysPathThatIsNotAFolderIsAnError() throws {
+        let r = try badInputShell(Self.setup + #" && ln -s nowhere c/holidays && "$L" check --config c"#,
+                                  env: ["R": LiushiBinary.repositoryRoot.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("c/holidays"))
+    }
+
+    @Test func aConfigurationThatIsADeviceIsBounded() throws {
+        let r = try badInputShell(#"mkdir c && ln -s /dev/zero c/liushi.yaml && "$L" check --config c"#)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("larger than 16 MB"))
+    }
+
+    @Test func deepNestingIsAConfigurationErrorNotACrash() throws {
+        let r = try badInputShell(#"mkdir c && awk 'BEGIN { printf "x: "; for (i = 0; i < 58000; i++) printf "["; print "" }' > c/liushi.yaml && "$L" check --config c"#)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("c/liushi.yaml:1:"))
+    }
+
+    @Test func escapeSequencesInConfiguredNamesDoNotReachTheTerminal() throws {
+        let r = try badInputShell(Self.setup + #" && sed -i 's/^  name: 乾潭镇$/  name: "\\e]0;pwned\\a镇"/' c/liushi.yaml && "$L" check --config c; "$L" upcoming --config c --today 2026-01-05"#,
+                                  env: ["R": LiushiBinary.repositoryRoot.path])
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(r.stdout.contains("␛]0;pwned␇镇"))
+    }
+}
