@@ -345,7 +345,8 @@ private struct FastYAMLParser {
             // YAML's implicit keys are at most 1024 characters long.
             guard i - l.start <= 1024 else { return nil }
             while i < l.end && b[i] == 0x20 { i += 1 }
-            guard i < l.end, b[i] == 0x3A else { return nil }
+            // In a block the colon after a quoted key must be followed by a space (or the end).
+            guard i < l.end, b[i] == 0x3A, i + 1 == l.end || b[i + 1] == 0x20 else { return nil }
         } else {
             guard plainCanStart(i, l.end, flow: false) else { return nil }
             let s = i

@@ -134,3 +134,15 @@ struct YAMLLimitsTests {
         }
     }
 }
+
+/// Inputs the fuzzer found (Scripts/fuzz.sh); each was a crash or a failed property.
+@Suite("Fuzzer findings")
+struct FuzzFindingTests {
+    @Test func aQuotedKeyWithAColonAndNoSpaceIsLeftToTheFullReader() {
+        // The fast reader took `'y''s':to` as a key; libyaml refuses it.
+        let text = "c:\n  - x\n  - 'y''s':to w words\n  - x\n"
+        #expect(FastYAML.parse(text) == nil)
+        #expect(FastYAML.parse("- \"k\":v\n") == nil)
+        #expect(FastYAML.parse("- \"k\": v\n") != nil)
+    }
+}
