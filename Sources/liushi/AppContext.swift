@@ -1,6 +1,7 @@
 import Foundation
 import LiushiConfig
 import LiushiCore
+import LiushiStore
 
 /// A failure that ends the program with a message and a status (1 runtime, 2 usage/configuration).
 struct CLIFailure: Error {
@@ -37,6 +38,10 @@ struct AppContext {
         self.options = options
         self.clock = clock
         environment = ProcessInfo.processInfo.environment
+        // Only the default database location has its folders created; an explicit one must exist.
+        var defaults = environment
+        defaults["LIUSHI_DB"] = nil
+        StorePath.creatableDefault = StorePath.resolve(flag: nil, environment: defaults)
         guard let lang = Language.choose(flag: options.lang, environment: environment) else {
             throw CLIFailure(message: "--lang must be zh or en", status: 2)
         }

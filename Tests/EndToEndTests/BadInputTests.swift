@@ -208,3 +208,45 @@ struct ConfigurationFilesBadInputTests {
         #expect(r.stdout.contains("␛]0;pwned␇镇"))
     }
 }
+
+@Suite("Store: bad files and paths")
+struct StoreBadInputTests {
+    /// Fills the database with enough items to span many pages, then damages one page in the middle.
+    static let damage = #""$L" item add --village qiantan --title first > /dev/null && seq 1 3000 | sed 's/^/item number /' | "$L" item add --village qiantan --titles-from - > /dev/null && size=$(stat -c %s db.sqlite) && head -c 4096 /dev/zero | tr '\0' '\377' | dd of=db.sqlite bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null"#
+
+    @Test func aDamagedPageMakesWritesFailBeforeAnythingIsWritten() throws {
+        let r = try badInputShell(Self.damage + #" && cp db.sqlite before && "$L" item add --village qiantan --title more; echo "status $?"; cmp -s db.sqlite before && echo unchanged"#)
+        #expect(r.stdout == "status 1\nunchanged\n")
+        #expect(r.stderr.contains("is damaged"))
+    }
+
+    @Test func checkVerifiesTheStoresIntegrity() throws {
+        let r = try badInputShell(Self.damage + #" && "$L" check --today 2026-01-05; echo "status $?""#)
+        #expect(r.stdout.hasSuffix("status 1\n"))
+        #expect(r.stderr.contains("is damaged"))
+    }
+
+    @Test func aMistypedDatabaseOnAReadingCommandIsNotCreated() throws {
+        let r = try badInputShell(#""$L" item list --db typo.sqlite; echo "status $?"; "$L" item show 1 --db typo.sqlite; echo "status $?"; ls"#,
+                                  env: ["LIUSHI_DB": ""])
+        #expect(r.stdout == "status 1\nstatus 1\n")
+        #expect(r.stderr.contains("there is no database at typo.sqlite"))
+    }
+
+    @Test func anExplicitDatabaseInAMissingFolderIsRefused() throws {
+        let r = try badInputShell(#""$L" item add --village qiantan --title x --db missing/db.sqlite; echo "status $?"; ls"#)
+        #expect(r.stdout == "status 1\n")
+        #expect(r.stderr.contains("does not exist"))
+    }
+
+    @Test func theDefaultDatabaseFolderIsStillCreated() throws {
+        let r = try badInputShell(#"HOME="$D/home" XDG_DATA_HOME= LIUSHI_DB= "$L" item add --village qiantan --title x && ls "$D/home/.local/share/liushi""#)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("liushi.sqlite"))
+    }
+
+    @Test func whatAKilledCreationLeftIsRemovedOnTheNextStart() throws {
+        let r = try badInputShell(#"touch .db.sqlite.new-999999999-42 .db.sqlite.new-999999999-42-journal && "$L" item add --village qiantan --title x > /dev/null && ls -A"#)
+        #expect(r.stdout == "db.sqlite\n")
+    }
+}

@@ -25,6 +25,21 @@ struct ItemCommand: ParsableCommand {
         subcommands: [ItemAddCommand.self, ItemListCommand.self, ItemShowCommand.self,
                       ItemAdvanceCommand.self, ItemReturnCommand.self, ItemNoteCommand.self])
 
+    /// The store for a command that only reads, which never creates one: nil when the default
+    /// database does not exist yet; an error when an explicit one (`--db`, `$LIUSHI_DB`) does not.
+    static func openForReading(_ ctx: AppContext) throws -> Store? {
+        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        var st = stat()
+        if lstat(path, &st) != 0 && errno == ENOENT {
+            let explicit = !(ctx.options.db ?? "").isEmpty || !(ctx.environment["LIUSHI_DB"] ?? "").isEmpty
+            guard explicit else { return nil }
+            throw CLIFailure(message: ctx.language.pick("\(path) 处没有数据库（未创建任何文件）；请检查 --db 或 $LIUSHI_DB 给出的路径",
+                                                        "there is no database at \(path) (nothing was created); check the path given by --db or $LIUSHI_DB"),
+                             status: 1)
+        }
+        return try StoreCommands.open(ctx)
+    }
+
     static func checkID(_ id: Int64) throws {
         guard id >= 1 else { throw ValidationError("the item id must be a positive number, not \(id)") }
     }
@@ -116,7 +131,11 @@ struct ItemListCommand: GlobalAware {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
         let wanted = try stage.map { try StoreCommands.parseStage($0, option: "--stage") }
-        let store = try StoreCommands.open(ctx)
+        guard let store = try ItemCommand.openForReading(ctx) else {
+            if let v = village, config.schedule.villageIndex(id: v) == nil { throw ctx.unknownVillage(v, config) }
+            try ctx.write(format == .json ? JSONText.lines([]) : ctx.language.pick("没有事项。\n", "No items.\n"), to: nil, exact: format == .json)
+            return
+        }
         defer { store.close() }
         if let v = village, config.schedule.villageIndex(id: v) == nil {
             // A village gone from the configuration is still listed if the store has its items.
@@ -172,7 +191,9 @@ struct ItemShowCommand: GlobalAware {
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        let store = try StoreCommands.open(ctx)
+        guard let store = try ItemCommand.openForReading(ctx) else {
+            throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
+        }
         defer { store.close() }
         guard let item = try StoreCommands.attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
             throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
