@@ -138,9 +138,7 @@ func fuzzStore(_ bytes: UnsafeBufferPointer<UInt8>) {
     chmod(path, 0o600)
     do {
         let store = try Store.open(path: path)
-        _ = try? store.items(village: nil, stage: nil, includeClosed: true)
-        _ = try? store.dayMarks(village: nil)
-        _ = try? store.eventCount()
+        _ = try? store.items()
         store.close()
     } catch {
         _ = error.message(chinese: true)
