@@ -7,7 +7,11 @@ import LiushiStore
 /// exists, so `upcoming`, `print` and `check` never create one).
 enum StoreBridge {
     static func annotations(_ ctx: AppContext, config: LoadedConfiguration, window: (Day, Day)) throws -> Annotations {
-        try StoreCommands.annotations(ctx, config: config)
+        do {
+            return try StoreCommands.annotations(ctx, config: config)
+        } catch {
+            throw StoreWriting.explain(error, ctx)
+        }
     }
 
     /// Lines for `liushi check`: the database, its counts, items of villages no longer configured.

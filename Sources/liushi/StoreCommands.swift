@@ -67,7 +67,7 @@ enum StoreCommands {
     /// commits the change, and prints what happened and when the item is due next.
     static func changeItem(_ id: Int64, _ ctx: AppContext, _ config: LoadedConfiguration,
                            _ change: (Store, Day?) throws(StoreError) -> Item) throws {
-        let store = try open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         guard let before = try attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
             throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)

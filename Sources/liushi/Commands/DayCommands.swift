@@ -92,7 +92,7 @@ struct DayMarkCommand: GlobalAware {
         }
         let mark = DayMark(village: village, date: day, status: dayStatus, note: note.trimmingCharacters(in: .whitespacesAndNewlines),
                            attended: try roles())
-        let store = try StoreCommands.open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         try StoreCommands.attempt(ctx) { () throws(StoreError) in
             try store.markDay(mark, user: ctx.user, time: ctx.now())

@@ -86,7 +86,7 @@ struct ItemAddCommand: GlobalAware {
         let start = try stage.map { try StoreCommands.parseStage($0, option: "--stage") } ?? .matter(.sort)
         // Every title is read and checked before the store is opened: a bad input adds nothing.
         let titles = title == nil ? try TitlesInput.read(titlesFrom, ctx.language) : []
-        let store = try StoreCommands.open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         func add(_ text: String) throws {
             let item = try StoreCommands.attempt(ctx) { () throws(StoreError) in
@@ -307,7 +307,7 @@ struct ItemNoteCommand: GlobalAware {
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        let store = try StoreCommands.open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         guard let item = try StoreCommands.attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
             throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)

@@ -18,7 +18,7 @@ struct UndoCommand: GlobalAware {
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        let store = try StoreCommands.open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         let lang = ctx.language
         guard let undo = try StoreCommands.attempt(ctx, { () throws(StoreError) in
