@@ -21,6 +21,17 @@ public enum TerminalText {
         return String(out)
     }
 
+    /// A control character: C0 (U+0000–U+001F, line feed and tab included), DEL, C1 (U+0080–U+009F).
+    /// The one definition: the UI's cell buffer and the printed text table neutralise these too.
+    @inline(__always) public static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0)
+    }
+
+    /// A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069).
+    @inline(__always) public static func isBidiControl(_ u: Unicode.Scalar) -> Bool {
+        (u.value >= 0x202A && u.value <= 0x202E) || (u.value >= 0x2066 && u.value <= 0x2069)
+    }
+
     /// nil: keep `u`; .some(nil): drop it; .some(x): write x.
     @inline(__always)
     static func replacement(_ u: Unicode.Scalar, keepLineBreaks: Bool) -> Unicode.Scalar?? {
