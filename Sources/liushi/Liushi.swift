@@ -54,7 +54,7 @@ struct Liushi: ParsableCommand {
                 } catch {}
                 Foundation.exit(0)
             }
-            Output.err(ArgumentMessages.translated(fullMessage(for: error), chinese: ArgumentMessages.prefersChinese) + "\n")
+            Output.err(TerminalText.visible(ArgumentMessages.translated(fullMessage(for: error), chinese: ArgumentMessages.prefersChinese)) + "\n")
             // Validation and parse errors are usage errors: status 2 (ArgumentParser says 64).
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }

@@ -5,6 +5,13 @@ import LiushiCore
 /// calls unlink(2), which is safe in a handler).
 nonisolated(unsafe) private var pendingTemp: UnsafeMutablePointer<CChar>? = nil
 nonisolated(unsafe) private var previousActions: [Int32: sigaction] = [:]
+/// The handlers in place before, by signal number, for the handler to hand over to: the raw
+/// handler (0 default, 1 ignore) and whether it takes siginfo. Allocated before any is installed.
+nonisolated(unsafe) private let previousHandlers: UnsafeMutablePointer<Int> = {
+    let p = UnsafeMutablePointer<Int>.allocate(capacity: 128)
+    p.initialize(repeating: 0, count: 128)
+    return p
+}()
 
 /// Writes an output file (`print -o PATH`). A regular file (or a new one) is replaced atomically:
 /// the text goes to `.NAME.PID.tmp` next to it, which is renamed over it once complete, with the
@@ -120,14 +127,40 @@ enum OutputFile {
         for s in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { sig in
+                guard sig > 0 && sig < 64 else { return }
+                let previous = previousHandlers[Int(sig) * 2]
+                let takesInfo = previousHandlers[Int(sig) * 2 + 1] != 0
+                if previous == 1 { return }   // ignored before: still ignored
+                if previous != 0 {
+                    // Someone handles it (the terminal UI sets a flag and ends after the write).
+                    if takesInfo {
+                        let f = unsafeBitCast(previous, to: (@convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void).self)
+                        f(sig, nil, nil)
+                    } else {
+                        let f = unsafeBitCast(previous, to: (@convention(c) (Int32) -> Void).self)
+                        f(sig)
+                    }
+                    return
+                }
+                // The default action ends the process: the temporary file goes first.
                 if let p = pendingTemp { unlink(p) }
                 signal(sig, SIG_DFL)
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, sig)
+                sigprocmask(SIG_UNBLOCK, &set, nil)
                 raise(sig)
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
             var old = sigaction()
-            sigaction(s, &action, &old)
+            sigaction(s, nil, &old)
+            let takesInfo = old.sa_flags & SA_SIGINFO != 0
+            let raw = takesInfo ? unsafeBitCast(old.__sigaction_handler.sa_sigaction, to: Int.self)
+                : unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self)
+            previousHandlers[Int(s) * 2] = raw
+            previousHandlers[Int(s) * 2 + 1] = takesInfo ? 1 : 0
+            sigaction(s, &action, nil)
             previousActions[s] = old
         }
         return true
