@@ -201,6 +201,14 @@ struct ConfigurationFilesBadInputTests {
         #expect(r.stderr.contains("c/liushi.yaml:1:"))
     }
 
+    @Test func theSmallestIntegerAsADayIsAConfigurationError() throws {
+        let r = try badInputShell(Self.setup + #" && sed -i 's/^    day: 15$/    day: -9223372036854775808/' c/liushi.yaml && "$L" check --config c"#,
+                                  env: ["R": LiushiBinary.repositoryRoot.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("c/liushi.yaml:"))
+        #expect(r.stderr.contains("out of range"))
+    }
+
     @Test func escapeSequencesInConfiguredNamesDoNotReachTheTerminal() throws {
         let r = try badInputShell(Self.setup + #" && sed -i 's/^  name: 乾潭镇$/  name: "\\e]0;pwned\\a镇"/' c/liushi.yaml && "$L" check --config c; "$L" upcoming --config c --today 2026-01-05"#,
                                   env: ["R": LiushiBinary.repositoryRoot.path])
