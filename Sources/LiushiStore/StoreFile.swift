@@ -146,7 +146,7 @@ enum StoreFile {
     // MARK: Integrity
 
     /// SQLite's `PRAGMA quick_check` through a read-only connection: nil when the file is sound,
-    /// else SQLite's first complaint. It reads every page: about 10 ms per MB here, so commands
+    /// else SQLite's first complaint. It reads every page: about 7 ms per MB here, so commands
     /// that write run it (`StoreIntegrity.verifyBeforeWriting`), not every open.
     static func quickCheck(_ path: String) -> String? {
         integrity(path, pragma: "quick_check(1)").first
