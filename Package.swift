@@ -29,7 +29,7 @@ let package = Package(
     ],
     targets: [
         // Pure core: dates, periods, lunar calendar, working days, rules, expansion, display width. Stdlib only.
-        .target(name: "LiushiCore", swiftSettings: v5 + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        .target(name: "LiushiCore", swiftSettings: v5),
         .target(name: "LiushiEmbedded", swiftSettings: v5),
         .target(name: "LiushiConfig",
                 dependencies: ["LiushiCore", "LiushiEmbedded", .product(name: "Yams", package: "Yams")],

@@ -59,6 +59,32 @@ public enum ConfigLoader {
         return p
     }
 
+    /// A date two years' files both list, with different meanings (a notice may list days of the
+    /// previous December): an error naming both files, at the later one.
+    static func contradiction(_ byYear: [Int: HolidayYear], files: (Int) -> String) -> ConfigError? {
+        func meaning(_ y: HolidayYear, _ d: Day) -> String? {
+            if y.workdays.contains(d) { return "work" }
+            for h in y.holidays where h.days.contains(d) { return "off:" + h.name }
+            return nil
+        }
+        func words(_ m: String) -> Words {
+            m == "work" ? Words("a make-up working day", "调休上班日")
+                : Words("a day off of \(m.dropFirst(4))", "\(m.dropFirst(4))的假日")
+        }
+        for y in byYear.keys.sorted() {
+            guard let later = byYear[y], let earlier = byYear[y - 1] else { continue }
+            let early = later.holidays.flatMap(\.days).filter { $0.year == y - 1 } + later.workdays.filter { $0.year == y - 1 }
+            for d in early.sorted() {
+                guard let a = meaning(later, d), let b = meaning(earlier, d), a != b else { continue }
+                let wa = words(a), wb = words(b)
+                return ConfigError(file: files(y), line: 1, column: 1,
+                                   english: "\(d.iso) is \(wa.en) here but \(wb.en) in \(files(y - 1)); the two files contradict each other, correct one of them",
+                                   chinese: "\(d.iso) 在这里是\(wa.zh)，在 \(files(y - 1)) 中却是\(wb.zh)；两个文件互相矛盾，请改正其中一个")
+            }
+        }
+        return nil
+    }
+
     /// The shipped files: path relative to `Config/` → text.
     public static var shippedFiles: [String: String] { EmbeddedConfig.files }
 
@@ -115,6 +141,7 @@ public enum ConfigLoader {
                 return .failure(e)
             }
         }
+        if let e = contradiction(byYear, files: { userYears[$0] ?? shippedPrefix + "holidays/\($0).yaml" }) { return .failure(e) }
         let official = byYear.keys.sorted().compactMap { byYear[$0] }
         let calendar = WorkCalendar(official: official)
         let schedule = Schedule(villages: township.villages, calendar: calendar)

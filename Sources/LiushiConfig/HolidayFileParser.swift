@@ -3,6 +3,8 @@ import LiushiCore
 /// A holiday file (DESIGN §4): `year`, `source`, `holidays` (name → dates or ranges), `workdays`.
 enum HolidayFileParser {
     static let keys = ["year", "source", "holidays", "workdays"]
+    /// Holidays a year may name (a notice names seven): keeps every name's code within 16 bits.
+    public static let maxHolidays = 64
 
     static func parse(text: String, file: String) throws(ConfigError) -> HolidayYear {
         try YAMLDocument.read(text, file: file, empty: Words(
@@ -62,6 +64,10 @@ enum HolidayFileParser {
                                           "节日名称 → 日期列表（\"2026-01-01\" 或 \"2026-01-01..2026-01-03\"）的映射"), src)
             }
             for (k, v) in h.value.pairs {
+                guard holidays.count < maxHolidays else {
+                    throw src.error(at: k, Words("more than \(maxHolidays) holidays in one year; a notice names about seven",
+                                                 "一年中的节日超过 \(maxHolidays) 个；放假通知通常只有七个左右"))
+                }
                 let name = try Read.text(k, key: nil, field: "holidays", Words("a holiday's name, e.g. 春节", "节日名称，如 春节"), src)
                 guard !name.isEmpty else {
                     throw src.error(at: k, Words("a holiday needs a name", "节日需要名称"))

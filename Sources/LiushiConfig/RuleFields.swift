@@ -170,7 +170,7 @@ struct RuleFields {
     }
 
     static func parseDuration(_ e: Entry, _ field: @autoclosure () -> String, _ src: SourceFile) throws(ConfigError) -> Int {
-        func what() -> Words { Words("a duration such as 2h, 90m or 1h30m", "时长，如 2h、90m 或 1h30m") }
+        func what() -> Words { Words("a duration such as 2h, 90m or 1h30m (at most 24h)", "时长，如 2h、90m 或 1h30m（最长 24h）") }
         let raw = try Read.text(e.value, key: e.keyNode, field: field(), what(), src)
         guard let d = ClockTime.parseDuration(raw) else {
             throw src.error(at: e.value, Words("`\(field())` cannot be `\(raw)`; expected \(what().en)", "`\(field())` 不能是 `\(raw)`；应为\(what().zh)"))

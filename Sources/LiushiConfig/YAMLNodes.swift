@@ -27,9 +27,6 @@ struct SourceFile {
     /// The whole text; its lines are split only when an error needs one.
     let text: String
     var lines: [String] { SourceFile.splitLines(text) }
-    /// Keys renamed while looking for the second occurrence of a duplicate key (see `compose`):
-    /// position → the key as written.
-    var renamed: [MarkKey: String] = [:]
 
     init(file: String, text: String) {
         self.file = file
@@ -76,14 +73,22 @@ struct SourceFile {
 
 enum YAMLDocument {
     /// Reads a document with `read`: from `FastYAML`'s tree when the text is in its subset and
-    /// reads without a problem, else from Yams' tree, where every error is found and reported (so
-    /// errors and their positions are always Yams'). `empty` is the message for an empty document.
+    /// reads without a problem, else from the full composer's tree, where every error is found and
+    /// reported. `empty` is the message for an empty document. A text larger than
+    /// `YAMLLimits.maxBytes` is refused before anything reads it; both readers stop at
+    /// `YAMLLimits.maxDepth` levels of nesting.
     static func read<T>(_ text: String, file: String, empty: Words,
                         _ read: (YNode, SourceFile) throws(ConfigError) -> T) throws(ConfigError) -> T {
         let plain = SourceFile(file: file, text: text)
-        // (The fast reader gives up on duplicate keys itself.)
+        let size = text.utf8.count
+        guard size <= YAMLLimits.maxBytes else {
+            throw ConfigError(file: file, line: 1, column: 1,
+                              english: "the file is \(size >> 20) MB; configuration files may be at most \(YAMLLimits.maxBytes >> 20) MB",
+                              chinese: "文件有 \(size >> 20) MB；配置文件最大 \(YAMLLimits.maxBytes >> 20) MB", sourceLine: nil)
+        }
+        // (The fast reader gives up on duplicate keys and on deep nesting itself.)
         if let root = FastYAML.parse(text), let value = try? read(root, plain) {
-            if text.utf8.count > 200_000 { Parallel.releaseInBackground(root) }
+            if size > 200_000 { Parallel.releaseInBackground(root) }
             return value
         }
         var src = plain
@@ -94,100 +99,80 @@ enum YAMLDocument {
     }
 
     /// Parses `text` into its root node (nil for an empty document) without resolving any types:
-    /// callers read the raw scalar strings. Syntax errors come back with Yams' line and column.
-    /// Duplicate keys are errors at their second occurrence, whatever their quoting.
+    /// callers read the raw scalar strings. Syntax errors come back with libyaml's line and column
+    /// (the positions Yams reports). Duplicate keys are errors at their second occurrence,
+    /// whatever their quoting, naming the line of the first.
     static func compose(_ src: inout SourceFile, text: String) throws(ConfigError) -> YNode? {
-        var current = text
-        var nextPlaceholder: UInt32 = 0xE000
-        // Yams rejects a mapping with two equal keys and reports the FIRST one. To point at the
-        // second, the first is renamed in place (one scalar replaced by a private-use character, so
-        // that every line and column stays the same) and the text is composed again; the scan below
-        // then finds the second occurrence with the key's own text.
-        for _ in 0..<256 {
-            // The basic resolver: values are read from their raw text, so no tag needs resolving
-            // (the default resolver runs regular expressions on every scalar).
-            let result = Result { try Yams.compose(yaml: current, .basic) }
-            switch result {
-            case .success(let root):
-                guard let root else { return nil }
-                // Far more nodes than the text has characters can only come from aliases.
-                var budget = 4 * text.utf8.count + 1_000
-                guard let tree = YNode.converting(root, renamed: src.renamed, budget: &budget) else {
-                    throw src.error(line: 1, column: 1, Words(
-                        "the aliases (`*name`) in this file repeat its values too many times; write the values out",
-                        "文件中的别名（`*名称`）把内容重复了太多次；请直接写出各个值"))
-                }
-                if let dup = firstDuplicate(tree) {
-                    throw src.error(at: dup.second, Words(
-                        "duplicate key `\(dup.key)` (first at line \(dup.firstLine)); each key may appear once in a mapping",
-                        "重复的键 `\(dup.key)`（第一次出现在第 \(dup.firstLine) 行）；同一层里每个键只能出现一次"))
-                }
-                return tree
-            case .failure(let error):
-                guard let yamlError = error as? YamlError else {
-                    throw src.error(line: 1, column: 1, Words("cannot parse YAML: \(error)", "无法解析 YAML：\(error)"))
-                }
-                if case .duplicatedKeysInMapping(let keys, let context) = yamlError {
-                    let mark = MarkKey(line: context.mark.line, column: context.mark.column)
-                    let key = keys.first ?? "?"
-                    guard let placeholder = Unicode.Scalar(nextPlaceholder),
-                          let renamed = rename(current, at: mark, to: placeholder) else {
-                        throw src.error(line: mark.line, column: mark.column, Words(
-                            "duplicate key `\(key)`; each key may appear once in a mapping",
-                            "重复的键 `\(key)`；同一层里每个键只能出现一次"))
-                    }
-                    nextPlaceholder += 1
-                    src.renamed[mark] = key
-                    current = renamed
-                    continue
-                }
-                throw convert(yamlError, src, text: text)
-            }
-        }
-        throw src.error(line: 1, column: 1, Words("too many duplicate keys", "重复的键太多"))
-    }
-
-    /// Converts a Yams error into a ConfigError at Yams' position.
-    static func convert(_ error: YamlError, _ src: SourceFile, text: String) -> ConfigError {
-        let hintEn = "; expected valid YAML (check the indentation, the space after each `:`, and quotes)"
-        let hintZh = "；应为合法的 YAML（请检查缩进、每个 `:` 后的空格和引号）"
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            if problem == "but found another document" {
-                return src.error(line: mark.line, column: mark.column, Words(
-                    "a second YAML document starts here; expected one document per file (remove the `---` line)",
-                    "这里开始了第二个 YAML 文档；每个文件只能有一个文档（请删去 `---` 这一行）"))
-            }
-            var en = "YAML syntax error: \(problem)"
-            var zh = "YAML 语法错误：\(problem)"
-            if let c = context {
-                en += " (\(c.text), line \(c.mark.line) column \(c.mark.column))"
-                zh += "（\(c.text)，第 \(c.mark.line) 行第 \(c.mark.column) 列）"
-            }
-            // At the end of the text (an unclosed quote or bracket) the place that was left open
-            // is the useful one to show.
-            var at = MarkKey(line: mark.line, column: mark.column)
-            if problem.contains("end of stream"), let c = context {
-                at = MarkKey(line: c.mark.line, column: c.mark.column)
-            }
-            return src.error(line: at.line, column: at.column, Words(en + hintEn, zh + hintZh))
-        case .reader(let problem, let offset, _, _):
-            let pos = offset.flatMap { position(ofCharacterOffset: $0, in: text) } ?? MarkKey(line: 1, column: 1)
-            return src.error(line: pos.line, column: pos.column, Words(
-                "cannot read the text: \(problem); expected UTF-8 text without control characters",
-                "无法读取文本：\(problem)；应为不含控制字符的 UTF-8 文本"))
-        default:
-            return src.error(line: 1, column: 1, Words("cannot parse YAML: \(error)", "无法解析 YAML：\(error)"))
+        // Far more nodes than the text has characters can only come from aliases.
+        switch YAMLComposer.compose(text, budget: 4 * text.utf8.count + 1_000) {
+        case .success(let root):
+            return root
+        case .failure(let failure):
+            throw convert(failure, src, text: text)
         }
     }
 
-    /// The 1-based line and scalar column of the character at `offset`.
-    static func position(ofCharacterOffset offset: Int, in text: String) -> MarkKey? {
-        guard let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { return nil }
-        var line = 1, column = 1, previousCR = false
-        for u in text.unicodeScalars[..<index] {
+    static let hintEn = "; expected valid YAML (check the indentation, the space after each `:`, and quotes)"
+    static let hintZh = "；应为合法的 YAML（请检查缩进、每个 `:` 后的空格和引号）"
+
+    /// Converts a composing failure into a ConfigError at its position.
+    static func convert(_ failure: ComposeFailure, _ src: SourceFile, text: String) -> ConfigError {
+        switch failure {
+        case .secondDocument(let at):
+            return src.error(at: at, Words(
+                "a second YAML document starts here; expected one document per file (remove the `---` line)",
+                "这里开始了第二个 YAML 文档；每个文件只能有一个文档（请删去 `---` 这一行）"))
+        case .undefinedAlias(let at):
+            return src.error(at: at, Words("YAML syntax error: found undefined alias" + hintEn, "YAML 语法错误：found undefined alias" + hintZh))
+        case .tooDeep(let at):
+            return tooDeep(src, at)
+        case .aliasBomb:
+            return src.error(line: 1, column: 1, Words(
+                "the aliases (`*name`) in this file repeat its values too many times; write the values out",
+                "文件中的别名（`*名称`）把内容重复了太多次；请直接写出各个值"))
+        case .duplicate(let key, let second, let firstLine):
+            let shown = key.clipped()
+            return src.error(at: second, Words(
+                "duplicate key `\(shown)` (first at line \(firstLine)); each key may appear once in a mapping",
+                "重复的键 `\(shown)`（第一次出现在第 \(firstLine) 行）；同一层里每个键只能出现一次"))
+        case .syntax(let kind, let problem, let mark, let context, let byteOffset):
+            switch kind {
+            case .reader:
+                let pos = byteOffset.map { position(ofByteOffset: $0, in: text) } ?? MarkKey(line: 1, column: 1)
+                return src.error(at: pos, Words(
+                    "cannot read the text: \(problem); expected UTF-8 text without control characters",
+                    "无法读取文本：\(problem)；应为不含控制字符的 UTF-8 文本"))
+            case .memory:
+                return src.error(line: 1, column: 1, Words("cannot parse YAML: \(problem)", "无法解析 YAML：\(problem)"))
+            case .scanner, .parser:
+                if problem.hasPrefix("Maximum nesting level reached") { return tooDeep(src, mark) }
+                var en = "YAML syntax error: \(problem)"
+                var zh = "YAML 语法错误：\(problem)"
+                if let c = context {
+                    en += " (\(c.text), line \(c.mark.line) column \(c.mark.column))"
+                    zh += "（\(c.text)，第 \(c.mark.line) 行第 \(c.mark.column) 列）"
+                }
+                // At the end of the text (an unclosed quote or bracket) the place that was left open
+                // is the useful one to show.
+                var at = mark
+                if problem.contains("end of stream"), let c = context { at = c.mark }
+                return src.error(at: at, Words(en + hintEn, zh + hintZh))
+            }
+        }
+    }
+
+    static func tooDeep(_ src: SourceFile, _ at: MarkKey) -> ConfigError {
+        src.error(at: at, Words(
+            "lists and mappings nest more than \(YAMLLimits.maxDepth) levels deep here; a configuration needs a few",
+            "列表和映射在这里嵌套超过 \(YAMLLimits.maxDepth) 层；配置只需要几层"))
+    }
+
+    /// The 1-based line and scalar column of the byte at `offset` (LF, CRLF, CR, NEL, LS, PS end lines).
+    static func position(ofByteOffset offset: Int, in text: String) -> MarkKey {
+        var line = 1, column = 1, previousCR = false, i = 0
+        for u in text.unicodeScalars {
+            if i >= offset { break }
+            i += UTF8.width(u)
             if u == "\n" && previousCR { previousCR = false; continue }
             previousCR = u == "\r"
             if u == "\n" || u == "\r" || u == "\u{85}" || u == "\u{2028}" || u == "\u{2029}" {
@@ -200,71 +185,6 @@ enum YAMLDocument {
         return MarkKey(line: line, column: column)
     }
 
-    /// `text` with the key that starts at `mark` renamed by replacing one of its scalars, or nil
-    /// when the key is not a simple plain or quoted scalar.
-    static func rename(_ text: String, at mark: MarkKey, to placeholder: Unicode.Scalar) -> String? {
-        var scalars = Array(text.unicodeScalars)
-        var line = 1, i = 0
-        while line < mark.line && i < scalars.count {
-            let u = scalars[i]
-            i += 1
-            if u == "\r" && i < scalars.count && scalars[i] == "\n" { i += 1 }
-            if u == "\n" || u == "\r" || u == "\u{85}" || u == "\u{2028}" || u == "\u{2029}" { line += 1 }
-        }
-        var target = i + mark.column - 1
-        guard line == mark.line, target < scalars.count else { return nil }
-        if scalars[target] == "\"" || scalars[target] == "'" { target += 1 }
-        guard target < scalars.count else { return nil }
-        let u = scalars[target]
-        if u == "\"" || u == "'" || u == "\n" || u == "\r" || u == "&" || u == "!" || u == "?" || u == "*" { return nil }
-        scalars[target] = placeholder
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
-    }
-
-    /// The earliest second occurrence of a key in any mapping of the tree, comparing keys by their
-    /// text as written (so `5` and `"5"` are the same key).
-    static func firstDuplicate(_ root: YNode) -> (key: String, second: YNode, firstLine: Int)? {
-        var best: (key: String, second: YNode, firstLine: Int)?
-        func walk(_ node: YNode) {
-            switch node.kind {
-            case .mapping:
-                let c = node.children
-                // Most mappings have a handful of keys: comparing them pairwise is cheaper than hashing.
-                var seen: [String: Int] = [:]
-                let small = c.count <= 32
-                var i = 0
-                while i + 1 < c.count {
-                    let k = c[i]
-                    if let text = k.keyText {
-                        var first: Int?
-                        if small {
-                            var j = 0
-                            while j < i {
-                                if c[j].keyText == text { first = j; break }
-                                j += 2
-                            }
-                        } else {
-                            first = seen[text]
-                            if first == nil { seen[text] = i }
-                        }
-                        if let first, best == nil || k.mark < best!.second.mark {
-                            best = (text, k, Int(c[first].line))
-                        }
-                    }
-                    walk(c[i + 1])
-                    i += 2
-                }
-            case .sequence:
-                for n in node.children { walk(n) }
-            case .scalar, .alias:
-                break
-            }
-        }
-        walk(root)
-        return best
-    }
 }
 
 // MARK: - Reading nodes
@@ -310,8 +230,9 @@ enum Read {
             }
             guard allowed.contains(name) else {
                 let field = fieldText()
-                var en = "unknown key `\(name)` in `\(field)`; allowed keys: \(allowed.joined(separator: ", "))"
-                var zh = "`\(field)` 中有未知的键 `\(name)`；允许的键：\(allowed.joined(separator: "、"))"
+                let shown = name.clipped()
+                var en = "unknown key `\(shown)` in `\(field)`; allowed keys: \(allowed.joined(separator: ", "))"
+                var zh = "`\(field)` 中有未知的键 `\(shown)`；允许的键：\(allowed.joined(separator: "、"))"
                 if let guess = closest(name, allowed) {
                     en += " (did you mean `\(guess)`?)"
                     zh += "（是不是 `\(guess)`？）"
@@ -342,6 +263,9 @@ enum Read {
 
     /// The allowed word closest to `word`, when it is a likely typo.
     static func closest(_ word: String, _ candidates: [String]) -> String? {
+        // A typo is within two edits: a much longer word is none (and its table would be huge).
+        let longest = candidates.map(\.count).max() ?? 0
+        guard word.utf8.count <= 4 * longest + 8 else { return nil }
         let w = Array(word.lowercased())
         var best: (String, Int)?
         for c in candidates {

@@ -73,12 +73,12 @@ final class YNode {
     /// The key's text, for a scalar key.
     var keyText: String? { kind == .scalar ? string : nil }
 
-    /// Yams' node; keys renamed while looking for a duplicate (see `YAMLDocument.compose`) get
-    /// their own text back. Yams copies an anchored node at each of its aliases, so a few lines can
-    /// stand for billions of nodes: nil when the tree has more than `budget` nodes.
-    static func converting(_ node: Node, renamed: [MarkKey: String], budget: inout Int) -> YNode? {
+    /// Yams' node (for comparing readings: the program composes with `YAMLComposer`). Yams copies
+    /// an anchored node at each of its aliases, so a few lines can stand for billions of nodes: nil
+    /// when the tree has more than `budget` nodes, or nests deeper than `depth`.
+    static func converting(_ node: Node, budget: inout Int, depth: Int = 0) -> YNode? {
         budget -= 1
-        if budget < 0 { return nil }
+        if budget < 0 || depth > 2 * YAMLLimits.maxDepth + 2 { return nil }
         let m = MarkKey(node.mark) ?? MarkKey(line: 1, column: 1)
         switch node {
         case .scalar(let s):
@@ -89,13 +89,13 @@ final class YNode {
             case .literal, .folded: style = .block
             }
             return YNode(kind: .scalar, style: style, line: m.line, column: m.column,
-                         string: renamed.isEmpty ? s.string : (renamed[m] ?? s.string))
+                         string: s.string)
         case .mapping(let map):
             var children: [YNode] = []
             children.reserveCapacity(map.count * 2)
             for (k, v) in map {
-                guard let key = converting(k, renamed: renamed, budget: &budget),
-                      let value = converting(v, renamed: renamed, budget: &budget) else { return nil }
+                guard let key = converting(k, budget: &budget, depth: depth + 1),
+                      let value = converting(v, budget: &budget, depth: depth + 1) else { return nil }
                 children.append(key)
                 children.append(value)
             }
@@ -104,7 +104,7 @@ final class YNode {
             var children: [YNode] = []
             children.reserveCapacity(seq.count)
             for n in seq {
-                guard let item = converting(n, renamed: renamed, budget: &budget) else { return nil }
+                guard let item = converting(n, budget: &budget, depth: depth + 1) else { return nil }
                 children.append(item)
             }
             return YNode(kind: .sequence, line: m.line, column: m.column, children: children)
@@ -143,10 +143,19 @@ private struct Line {
     var number: Int
 }
 
+/// Where the last column was counted: the next one on the same line is counted from there, so a
+/// long one-line list costs linear time, not a recount from the line's start for every item.
+private final class ColumnCache {
+    var lineStart = -1
+    var byte = 0
+    var column = 1
+}
+
 private struct FastYAMLParser {
     let b: UnsafeBufferPointer<UInt8>
     var lines: [Line] = []
     var at = 0
+    let columns = ColumnCache()
 
     init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
@@ -159,7 +168,7 @@ private struct FastYAMLParser {
                 at = 1
             }
             guard at < lines.count else { return nil }
-            let root = try node(parent: -1)
+            let root = try node(parent: -1, depth: 1)
             guard at == lines.count else { return nil }
             return root
         } catch {
@@ -222,11 +231,24 @@ private struct FastYAMLParser {
     func column(_ i: Int, lineStart: Int) -> Int {
         var col = 1
         var j = lineStart
+        let cache = columns
+        if cache.lineStart == lineStart && cache.byte <= i {
+            col = cache.column
+            j = cache.byte
+        }
         while j < i {
             if b[j] & 0xC0 != 0x80 { col += 1 }
             j += 1
         }
+        cache.lineStart = lineStart
+        cache.byte = i
+        cache.column = col
         return col
+    }
+
+    /// Gives up past `YAMLLimits.maxDepth` levels (the full composer reports the place).
+    func checkDepth(_ depth: Int) throws {
+        if depth > YAMLLimits.maxDepth { throw GiveUp() }
     }
 
     func text(_ s: Int, _ e: Int) -> String {
@@ -240,20 +262,21 @@ private struct FastYAMLParser {
     // MARK: Block structure
 
     /// The node starting at the current line, inside a collection indented `parent`.
-    mutating func node(parent: Int) throws -> YNode {
+    mutating func node(parent: Int, depth: Int) throws -> YNode {
         let l = lines[at]
-        if isSeqEntry(l) { return try sequence(indent: l.indent, parent: parent) }
-        if try keyEnd(l) != nil { return try mapping(indent: l.indent, parent: parent) }
+        if isSeqEntry(l) { return try sequence(indent: l.indent, parent: parent, depth: depth) }
+        if try keyEnd(l) != nil { return try mapping(indent: l.indent, parent: parent, depth: depth) }
         // A scalar or flow collection alone on its line(s).
         var i = l.start
-        let value = try inline(&i, l, flow: false)
+        let value = try inline(&i, l, flow: false, depth: depth)
         guard isComment(i, l.end) else { throw GiveUp() }
         at += 1
         if at < lines.count && lines[at].indent > parent { throw GiveUp() }
         return value
     }
 
-    mutating func sequence(indent n: Int, parent: Int) throws -> YNode {
+    mutating func sequence(indent n: Int, parent: Int, depth: Int) throws -> YNode {
+        try checkDepth(depth)
         let first = lines[at]
         var items: [YNode] = []
         while at < lines.count && lines[at].indent == n && isSeqEntry(lines[at]) {
@@ -263,7 +286,7 @@ private struct FastYAMLParser {
             if isComment(i, l.end) {
                 at += 1
                 if at < lines.count && lines[at].indent > n {
-                    items.append(try node(parent: n))
+                    items.append(try node(parent: n, depth: depth + 1))
                 } else {
                     items.append(YNode(kind: .scalar, line: l.number, column: column(i, lineStart: l.lineStart)))
                 }
@@ -272,14 +295,15 @@ private struct FastYAMLParser {
                 l.indent += i - l.start
                 l.start = i
                 lines[at] = l
-                items.append(try node(parent: n))
+                items.append(try node(parent: n, depth: depth + 1))
             }
         }
         if at < lines.count && lines[at].indent > parent && !(lines[at].indent == n && n == parent) { throw GiveUp() }
         return YNode(kind: .sequence, line: first.number, column: column(first.start, lineStart: first.lineStart), children: items)
     }
 
-    mutating func mapping(indent n: Int, parent: Int) throws -> YNode {
+    mutating func mapping(indent n: Int, parent: Int, depth: Int) throws -> YNode {
+        try checkDepth(depth)
         let first = lines[at]
         var children: [YNode] = []
         var keySet: Set<String> = []
@@ -293,14 +317,14 @@ private struct FastYAMLParser {
             if isComment(i, l.end) {
                 at += 1
                 if at < lines.count && lines[at].indent > n {
-                    children.append(try node(parent: n))
+                    children.append(try node(parent: n, depth: depth + 1))
                 } else if at < lines.count && lines[at].indent == n && isSeqEntry(lines[at]) {
-                    children.append(try sequence(indent: n, parent: n))
+                    children.append(try sequence(indent: n, parent: n, depth: depth + 1))
                 } else {
                     children.append(YNode(kind: .scalar, line: l.number, column: column(i, lineStart: l.lineStart)))
                 }
             } else {
-                let value = try inline(&i, l, flow: false)
+                let value = try inline(&i, l, flow: false, depth: depth + 1)
                 guard isComment(i, l.end) else { throw GiveUp() }
                 children.append(value)
                 at += 1
@@ -321,7 +345,8 @@ private struct FastYAMLParser {
             // YAML's implicit keys are at most 1024 characters long.
             guard i - l.start <= 1024 else { return nil }
             while i < l.end && b[i] == 0x20 { i += 1 }
-            guard i < l.end, b[i] == 0x3A else { return nil }
+            // In a block the colon after a quoted key must be followed by a space (or the end).
+            guard i < l.end, b[i] == 0x3A, i + 1 == l.end || b[i + 1] == 0x20 else { return nil }
         } else {
             guard plainCanStart(i, l.end, flow: false) else { return nil }
             let s = i
@@ -377,11 +402,11 @@ private struct FastYAMLParser {
     }
 
     /// A scalar or flow collection starting at `i`; `i` ends after it.
-    func inline(_ i: inout Int, _ l: Line, flow: Bool) throws -> YNode {
+    func inline(_ i: inout Int, _ l: Line, flow: Bool, depth: Int) throws -> YNode {
         let c = b[i]
         if c == 0x22 || c == 0x27 { return try quoted(&i, l) }
-        if c == 0x5B { return try flowSequence(&i, l) }
-        if c == 0x7B { return try flowMapping(&i, l) }
+        if c == 0x5B { return try flowSequence(&i, l, depth: depth) }
+        if c == 0x7B { return try flowMapping(&i, l, depth: depth) }
         guard plainCanStart(i, l.end, flow: flow) else { throw GiveUp() }
         let s = i
         var lastNonSpace = i
@@ -415,6 +440,7 @@ private struct FastYAMLParser {
     func quoted(_ i: inout Int, _ l: Line) throws -> YNode {
         let q = b[i]
         let s = i
+        let col = column(s, lineStart: l.lineStart)
         i += 1
         var out: [UInt8] = []
         while true {
@@ -435,7 +461,7 @@ private struct FastYAMLParser {
         }
         // A comment or the next token must be separated from the closing quote.
         if i < l.end && b[i] == 0x23 { throw GiveUp() }
-        return YNode(kind: .scalar, style: .quoted, line: l.number, column: column(s, lineStart: l.lineStart),
+        return YNode(kind: .scalar, style: .quoted, line: l.number, column: col,
                      string: String(decoding: out, as: UTF8.self))
     }
 
@@ -455,22 +481,26 @@ private struct FastYAMLParser {
         }
     }
 
-    func flowSequence(_ i: inout Int, _ l: Line) throws -> YNode {
+    func flowSequence(_ i: inout Int, _ l: Line, depth: Int) throws -> YNode {
+        try checkDepth(depth)
         let s = i
+        let col = column(s, lineStart: l.lineStart)
         i += 1
         var items: [YNode] = []
         skipSpaces(&i, l)
         while true {
             guard i < l.end else { throw GiveUp() }
             if b[i] == 0x5D { i += 1; break }
-            items.append(try inline(&i, l, flow: true))
+            items.append(try inline(&i, l, flow: true, depth: depth + 1))
             try separator(&i, l, closing: 0x5D)
         }
-        return YNode(kind: .sequence, line: l.number, column: column(s, lineStart: l.lineStart), children: items)
+        return YNode(kind: .sequence, line: l.number, column: col, children: items)
     }
 
-    func flowMapping(_ i: inout Int, _ l: Line) throws -> YNode {
+    func flowMapping(_ i: inout Int, _ l: Line, depth: Int) throws -> YNode {
+        try checkDepth(depth)
         let s = i
+        let col = column(s, lineStart: l.lineStart)
         i += 1
         var children: [YNode] = []
         var keySet: Set<String> = []
@@ -479,7 +509,7 @@ private struct FastYAMLParser {
             guard i < l.end else { throw GiveUp() }
             if b[i] == 0x7D { i += 1; break }
             guard b[i] != 0x5B && b[i] != 0x7B else { throw GiveUp() }
-            let key = try inline(&i, l, flow: true)
+            let key = try inline(&i, l, flow: true, depth: depth + 1)
             skipSpaces(&i, l)
             // `key: value`, with a space after the colon and a value.
             guard i + 1 < l.end, b[i] == 0x3A, b[i + 1] == 0x20 else { throw GiveUp() }
@@ -488,9 +518,9 @@ private struct FastYAMLParser {
             guard i < l.end, b[i] != 0x2C, b[i] != 0x7D else { throw GiveUp() }
             try checkNew(key, in: children, &keySet)
             children.append(key)
-            children.append(try inline(&i, l, flow: true))
+            children.append(try inline(&i, l, flow: true, depth: depth + 1))
             try separator(&i, l, closing: 0x7D)
         }
-        return YNode(kind: .mapping, line: l.number, column: column(s, lineStart: l.lineStart), children: children)
+        return YNode(kind: .mapping, line: l.number, column: col, children: children)
     }
 }

@@ -66,11 +66,11 @@ public struct HolidaysReport {
 
 /// RFC 4180 quoting for one field.
 public enum CSVField {
+    /// One field, as the schedule's CSV writes it (`CSVSchedule.field`): made inert with a leading
+    /// `'` when a spreadsheet would take it for a formula (`=`, `+`, `-`, `@`, tab, CR), then
+    /// quoted when RFC 4180 requires.
     public static func escape(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
-        }
-        return s
+        CSVSchedule.field(s)
     }
 }
 

@@ -43,10 +43,10 @@ public enum TextSchedule {
 
     /// A cell without tabs or other control characters (a printer would move them), line breaks kept.
     static func printable(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F }) else { return s }
+        guard s.unicodeScalars.contains(where: { $0 != "\n" && TerminalText.isControl($0) }) else { return s }
         var out = ""
         for u in s.unicodeScalars {
-            if u == "\n" { out.unicodeScalars.append(u) } else if u.value < 0x20 || u.value == 0x7F { out += " " } else { out.unicodeScalars.append(u) }
+            if u == "\n" { out.unicodeScalars.append(u) } else if TerminalText.isControl(u) { out += " " } else { out.unicodeScalars.append(u) }
         }
         return out
     }

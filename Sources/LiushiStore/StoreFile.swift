@@ -139,7 +139,45 @@ enum StoreFile {
         }
         let dir = folder(of: path)
         guard writable(dir) else { throw readOnlyFolder(dir, path) }
+        removeStaleCreations(path)
         return userVersion
+    }
+
+    // MARK: Integrity
+
+    /// SQLite's `PRAGMA quick_check` through a read-only connection: nil when the file is sound,
+    /// else SQLite's first complaint. It reads every page: about 7 ms per MB here, so commands
+    /// that write run it (`StoreIntegrity.verifyBeforeWriting`), not every open.
+    static func quickCheck(_ path: String) -> String? {
+        integrity(path, pragma: "quick_check(1)").first
+    }
+
+    /// `PRAGMA integrity_check` (or another such pragma): SQLite's complaints, empty when sound.
+    static func integrity(_ path: String, pragma: String) -> [String] {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(5)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            let rows = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA \(pragma)") }
+            return rows == ["ok"] ? [] : rows
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    /// Removes what a creation killed midway left next to `path`: `.NAME.new-PID-RAND` and its
+    /// journal files, when process PID is gone.
+    static func removeStaleCreations(_ path: String) {
+        let dir = folder(of: path)
+        let prefix = "." + URL(fileURLWithPath: path).lastPathComponent + ".new-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(StorePath.join(dir, name)) }
+        }
     }
 
     static func notLiushi(_ path: String, english: String, chinese: String,
@@ -213,6 +251,11 @@ enum StoreFile {
     static func create(path: String) throws(StoreError) {
         let dir = folder(of: path)
         let fm = FileManager.default
+        if !fileMode(dir).exists && !StorePath.mayCreateFolders(for: path) {
+            throw StoreError(.cannotOpen,
+                             english: "cannot create the database \(path): the folder \(dir) does not exist. Create it first (mkdir -p \(dir)) or check the path.",
+                             chinese: "无法创建数据库 \(path)：文件夹 \(dir) 不存在。请先创建它（mkdir -p \(dir)），或检查路径。")
+        }
         if !fileMode(dir).exists {
             // Create the missing folders one by one, so a read-only ancestor is named.
             var ancestor = dir
@@ -230,6 +273,7 @@ enum StoreFile {
                              chinese: "无法创建 \(path)：\(dir) 不是文件夹。")
         }
         guard writable(dir) else { throw readOnlyFolder(dir, path) }
+        removeStaleCreations(path)
 
         let name = URL(fileURLWithPath: path).lastPathComponent
         let temp = StorePath.join(dir, ".\(name).new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")

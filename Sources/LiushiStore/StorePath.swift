@@ -18,6 +18,18 @@ public enum StorePath {
         return fileName
     }
 
+    /// The one database path whose missing folders may be created (the default location). The
+    /// program sets it at its start; an explicit `--db` or `$LIUSHI_DB` in a missing folder is
+    /// refused instead of created silently (a typo would otherwise start a new, empty store).
+    /// nil: any folder may be created.
+    nonisolated(unsafe) public static var creatableDefault: String? = nil
+
+    /// Whether the missing folders of `path` may be created.
+    static func mayCreateFolders(for path: String) -> Bool {
+        guard let d = creatableDefault else { return true }
+        return d == path
+    }
+
     static func join(_ dir: String, _ rest: String) -> String {
         dir.hasSuffix("/") ? dir + rest : dir + "/" + rest
     }

@@ -53,7 +53,9 @@ public final class Terminal {
         Terminal.setUpLocale()
         // Before the screen opens, so ncurses keeps our handlers instead of installing its own.
         _ = liushi_install_signal_handlers()
+        FatalSignals.install()
         guard liushi_newterm() != nil else {
+            FatalSignals.uninstall()
             Terminal.releaseSignals()
             let term = getenv("TERM").map { String(cString: $0) } ?? ""
             throw TerminalError(term.isEmpty ? "TERM is not set" : "cannot use the terminal type '\(term)'")
@@ -116,6 +118,7 @@ public final class Terminal {
         _ = curs_set(1)
         _ = endwin()
         fflush(stdout)
+        FatalSignals.uninstall()
         Terminal.releaseSignals()
     }
 

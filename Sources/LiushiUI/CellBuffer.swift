@@ -96,7 +96,7 @@ public struct CellBuffer: Hashable, Sendable {
             var w = DisplayWidth.of(ch)
             var s = String(ch)
             if w == 0 {
-                guard ch.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) })
+                guard ch.unicodeScalars.contains(where: TerminalText.isControl)
                 else { continue }
                 w = 1
                 s = " "

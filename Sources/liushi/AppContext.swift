@@ -1,6 +1,7 @@
 import Foundation
 import LiushiConfig
 import LiushiCore
+import LiushiStore
 
 /// A failure that ends the program with a message and a status (1 runtime, 2 usage/configuration).
 struct CLIFailure: Error {
@@ -37,6 +38,10 @@ struct AppContext {
         self.options = options
         self.clock = clock
         environment = ProcessInfo.processInfo.environment
+        // Only the default database location has its folders created; an explicit one must exist.
+        var defaults = environment
+        defaults["LIUSHI_DB"] = nil
+        StorePath.creatableDefault = StorePath.resolve(flag: nil, environment: defaults)
         guard let lang = Language.choose(flag: options.lang, environment: environment) else {
             throw CLIFailure(message: "--lang must be zh or en", status: 2)
         }
@@ -79,8 +84,18 @@ struct AppContext {
             main = (path, try readConfigFile(path))
             let holidayDir = dir + "/holidays"
             var isDir: ObjCBool = false
-            if fm.fileExists(atPath: holidayDir, isDirectory: &isDir), isDir.boolValue {
-                let names = (try? fm.contentsOfDirectory(atPath: holidayDir)) ?? []
+            var link = stat()
+            if lstat(holidayDir, &link) == 0 {
+                guard fm.fileExists(atPath: holidayDir, isDirectory: &isDir), isDir.boolValue else {
+                    throw CLIFailure(message: ConfigError.unreadable(file: holidayDir, reason: zh ? "它不是文件夹" : "it is not a folder").rendered(chinese: zh), status: 2)
+                }
+                let names: [String]
+                do {
+                    names = try fm.contentsOfDirectory(atPath: holidayDir)
+                } catch {
+                    let why = zh ? "无法列出文件夹的内容（权限？）" : "the folder cannot be listed (permissions?)"
+                    throw CLIFailure(message: ConfigError.unreadable(file: holidayDir, reason: why).rendered(chinese: zh), status: 2)
+                }
                 for name in names.sorted() where name.hasSuffix(".yaml") {
                     let p = holidayDir + "/" + name
                     holidayFiles.append((p, try readConfigFile(p)))
@@ -101,8 +116,27 @@ struct AppContext {
         if isDir.boolValue {
             throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "这是一个文件夹" : "it is a folder").rendered(chinese: zh), status: 2)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Read with a bound: a device or FIFO named liushi.yaml (or a huge file) cannot make it unbounded.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
             throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "无法读取（权限？）" : "cannot be read (permissions?)").rendered(chinese: zh), status: 2)
+        }
+        defer { close(fd) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 {
+                let why = String(cString: strerror(errno))
+                throw CLIFailure(message: ConfigError.unreadable(file: path, reason: why).rendered(chinese: zh), status: 2)
+            }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+            if data.count > YAMLLimits.maxBytes {
+                let why = zh ? "超过 \(YAMLLimits.maxBytes >> 20) MB" : "it is larger than \(YAMLLimits.maxBytes >> 20) MB"
+                throw CLIFailure(message: ConfigError.unreadable(file: path, reason: why).rendered(chinese: zh), status: 2)
+            }
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CLIFailure(message: ConfigError.unreadable(file: path, reason: zh ? "不是 UTF-8 文本" : "not UTF-8 text").rendered(chinese: zh), status: 2)
@@ -135,28 +169,14 @@ struct AppContext {
 
     // MARK: Output
 
-    /// Writes `text` to stdout, or to `path` through a temporary file renamed into place, so a
-    /// failure never leaves a half-written file.
-    func write(_ text: String, to path: String?) throws {
+    /// Writes `text` to standard output, or to `path` (see `OutputFile`). Text for a terminal goes
+    /// through the one sanitiser (`TerminalText.visible`); `exact` output (JSON, CSV, iCalendar,
+    /// the printable formats) is written byte for byte.
+    func write(_ text: String, to path: String?, exact: Bool = false) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Output.out(exact ? text : TerminalText.visible(text), language: language)
             return
         }
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(text.utf8).write(to: tmp, options: [])
-            if rename(tmp.path, url.path) != 0 {
-                let err = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: tmp)
-                throw CLIFailure(message: language.pick("无法写入 \(path)：\(err)", "cannot write \(path): \(err)"), status: 1)
-            }
-        } catch let e as CLIFailure {
-            throw e
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw CLIFailure(message: language.pick("无法写入 \(path)：\(error.localizedDescription)", "cannot write \(path): \(error.localizedDescription)"), status: 1)
-        }
+        try OutputFile.write(text, to: path, language: language)
     }
 }

@@ -27,7 +27,12 @@ struct Liushi: ParsableCommand {
     /// Parses, runs, and maps failures to DESIGN §5's statuses: 0, 1 runtime, 2 usage/configuration.
     static func entry() {
         do {
-            var command = try parseAsRoot()
+            let args = ArgumentMessages.prepared(Array(CommandLine.arguments.dropFirst()))
+            if let stray = ArgumentMessages.strayNegative(args, chinese: ArgumentMessages.prefersChinese) {
+                Output.err(stray + "\n")
+                Foundation.exit(2)
+            }
+            var command = try parseAsRoot(args)
             if var withGlobal = command as? any GlobalAware {
                 withGlobal.inheritGlobal(from: RootOptions.parse())
                 try withGlobal.run()
@@ -35,14 +40,21 @@ struct Liushi: ParsableCommand {
                 try command.run()
             }
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data(("liushi: " + failure.message + "\n").utf8))
+            Output.err("liushi: " + TerminalText.visible(failure.message) + "\n")
             Foundation.exit(failure.status)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                exit(withError: error)
+                // --help, --version: the text goes to standard output, through the one writer.
+                do {
+                    try Output.out(fullMessage(for: error) + "\n")
+                } catch let failure as CLIFailure {
+                    Output.err("liushi: " + failure.message + "\n")
+                    Foundation.exit(failure.status)
+                } catch {}
+                Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Output.err(TerminalText.visible(ArgumentMessages.translated(fullMessage(for: error), chinese: ArgumentMessages.prefersChinese)) + "\n")
             // Validation and parse errors are usage errors: status 2 (ArgumentParser says 64).
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }

@@ -29,9 +29,14 @@ enum StoreCommands {
     /// items due (the plan alone when there is no database yet). Every command that shows fixed
     /// days or due dates asks this, and derives nothing itself.
     static func actual(_ ctx: AppContext, config: LoadedConfiguration) throws -> ActualSchedule {
-        guard let store = try openExisting(ctx) else { return ActualSchedule(schedule: config.schedule, today: ctx.today) }
-        defer { store.close() }
-        return try actual(ctx, config: config, store: store)
+        do {
+            guard let store = try openExisting(ctx) else { return ActualSchedule(schedule: config.schedule, today: ctx.today) }
+            defer { store.close() }
+            return try actual(ctx, config: config, store: store)
+        } catch {
+            // A damaged file: say what SQLite finds.
+            throw StoreWriting.explain(error, ctx)
+        }
     }
 
     /// The same from an open store.
@@ -74,7 +79,7 @@ enum StoreCommands {
     /// and when the item is due next.
     static func changeItem(_ id: Int64, day: Day?, _ ctx: AppContext, _ config: LoadedConfiguration,
                            _ change: (Store, Day?) throws(StoreError) -> Item) throws {
-        let store = try open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         guard let before = try attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
             throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)

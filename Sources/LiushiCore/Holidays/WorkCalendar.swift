@@ -55,10 +55,17 @@ public final class WorkCalendar: @unchecked Sendable {
             let arrangement = byYear[y]!
             for h in arrangement.holidays {
                 let code: UInt16
-                if let c = nameIndex[h.name] { code = c } else {
-                    code = UInt16(reasonNames.count)
+                if let c = nameIndex[h.name] {
+                    code = c
+                } else if let c = UInt16(exactly: reasonNames.count), c < UInt16.max {
+                    code = c
                     reasonNames.append(h.name)
                     nameIndex[h.name] = code
+                } else {
+                    // More names than codes (configuration files allow far fewer): the last code
+                    // stands for every further name, under a general one, never another's name.
+                    if reasonNames.count == Int(UInt16.max) { reasonNames.append("节假日") }
+                    code = UInt16.max
                 }
                 for d in h.days where d >= first && d <= last {
                     kinds[d - first] = Kind.holiday.rawValue

@@ -58,7 +58,7 @@ public struct Rule: Hashable, Sendable {
             return RuleProblem(field: .day, kind: .bareWeekdayNotAllowed(rhythm))
         }
         if case .nth(let n) = day, n == 0 { return RuleProblem(field: .day, kind: .zeroDay) }
-        if let n = day.count, abs(n) > dayLimit {
+        if let n = day.count, n.magnitude > UInt(dayLimit) {
             return RuleProblem(field: .day, kind: .dayOutOfRange(n, dayLimit))
         }
         if matters.isEmpty { return RuleProblem(field: .matters, kind: .noMatters) }
@@ -161,7 +161,10 @@ public enum ClockTime {
         Day.pad(minutes / 60, 2) + ":" + Day.pad(minutes % 60, 2)
     }
 
-    /// `2h`, `90m`, `1h30m` → minutes.
+    /// The longest duration a meeting may have: one day.
+    public static let maxDuration = 24 * 60
+
+    /// `2h`, `90m`, `1h30m` → minutes, at most `maxDuration`.
     public static func parseDuration(_ text: String) -> Int? {
         var total = 0, current = 0, sawDigit = false, sawUnit = false, sawH = false, sawM = false
         for c in text {
@@ -179,7 +182,7 @@ public enum ClockTime {
                 return nil
             }
         }
-        guard sawUnit, !sawDigit, total > 0 else { return nil }
+        guard sawUnit, !sawDigit, total > 0, total <= maxDuration else { return nil }
         return total
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import LiushiStore
 import LiushiCore
 import LiushiReports
 
@@ -32,7 +34,7 @@ struct CheckCommand: GlobalAware {
             ? "配置有效：\(config.township.townshipName)，\(config.schedule.villages.count) 个村，检查 \(start.iso) 至 \(end.iso)。"
             : "Configuration is valid: \(config.township.townshipName), \(config.schedule.villages.count) villages; checked \(start.iso) to \(end.iso).")
         let conflicts = Conflicts.find(entries)
-        for c in conflicts { lines.append((lang == .zh ? "冲突：" : "conflict: ") + Conflicts.describe(c, lang)) }
+        lines.append(contentsOf: Conflicts.lines(conflicts, lang))
         let skipped = entries.filter(\.skipped)
         if !skipped.isEmpty {
             lines.append(lang == .zh ? "提示：\(skipped.count) 个周期没有固定日（节假日或期内无工作日），见 liushi upcoming。"
@@ -47,6 +49,16 @@ struct CheckCommand: GlobalAware {
                 : "note: \(y) has no official holiday arrangement (no holidays/\(y).yaml); its \(n) fixed days are provisional.")
         }
         for line in try StoreCommands.checkLines(ctx, config: config) { lines.append(line) }
+        // The database's integrity too (`PRAGMA integrity_check`): damage is status 1.
+        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        if FileManager.default.fileExists(atPath: path) {
+            let problems = StoreIntegrity.problems(path: path)
+            if !problems.isEmpty {
+                let list = problems.map { TerminalText.visible($0, keepLineBreaks: false) }.joined(separator: "; ")
+                throw CLIFailure(message: ctx.language.pick("数据库 \(path) 已损坏：\(list)。请从备份恢复。",
+                                                            "the database \(path) is damaged: \(list). Restore it from a backup."), status: 1)
+            }
+        }
         if conflicts.isEmpty { lines.append(lang.pick("没有冲突。", "No conflicts.")) }
         try ctx.write(lines.joined(separator: "\n") + "\n", to: nil)
         if !conflicts.isEmpty { throw ExitCode(1) }

@@ -76,7 +76,7 @@ struct DayMarkCommand: GlobalAware {
         guard let v = config.schedule.villageIndex(id: village) else { throw ctx.unknownVillage(village, config) }
         let lang = ctx.language
         let name = config.schedule.villages[v].name
-        let store = try StoreCommands.open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         // --date names the fixed day by the date the schedule gives it or the date it was moved to.
         let actual = try StoreCommands.actual(ctx, config: config, store: store, village: village)

@@ -39,7 +39,7 @@ struct DayShowCommand: GlobalAware {
         let text = format == .json
             ? DayShowCommand.json(day, changes: changes) + "\n"
             : DayShowCommand.text(day, changes: changes, ctx.language)
-        try ctx.write(text, to: nil)
+        try ctx.write(text, to: nil, exact: format == .json)
     }
 
     /// Stage changes recorded at the day and not undone, oldest first.
@@ -153,7 +153,7 @@ struct DayListCommand: GlobalAware {
         }
         let lang = ctx.language
         if format == .json {
-            try ctx.write(ScheduleJSON.render(days), to: nil)
+            try ctx.write(ScheduleJSON.render(days), to: nil, exact: true)
             return
         }
         var out = lang.pick("\(start.iso) 至 \(min(end, ctx.today - 1).iso) 未标记的固定日：\(days.count) 个\n",

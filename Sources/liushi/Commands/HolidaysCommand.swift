@@ -25,8 +25,8 @@ struct HolidaysCommand: GlobalAware {
         let y = year ?? ctx.today.year
         let report = HolidaysReport(calendar: config.calendar, year: y)
         switch format {
-        case .csv: try ctx.write(report.csv(), to: nil)
-        case .json: try ctx.write(report.json(), to: nil)
+        case .csv: try ctx.write(report.csv(), to: nil, exact: true)
+        case .json: try ctx.write(report.json(), to: nil, exact: true)
         default: try ctx.write(report.text(ctx.language), to: nil)
         }
     }

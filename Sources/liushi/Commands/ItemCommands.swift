@@ -28,6 +28,25 @@ struct ItemCommand: ParsableCommand {
         subcommands: [ItemAddCommand.self, ItemListCommand.self, ItemShowCommand.self,
                       ItemAdvanceCommand.self, ItemReturnCommand.self, ItemNoteCommand.self, ItemEditCommand.self,
                       ItemWithdrawCommand.self])
+
+    /// The store for a command that only reads, which never creates one: nil when the default
+    /// database does not exist yet; an error when an explicit one (`--db`, `$LIUSHI_DB`) does not.
+    static func openForReading(_ ctx: AppContext) throws -> Store? {
+        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        var st = stat()
+        if lstat(path, &st) != 0 && errno == ENOENT {
+            let explicit = !(ctx.options.db ?? "").isEmpty || !(ctx.environment["LIUSHI_DB"] ?? "").isEmpty
+            guard explicit else { return nil }
+            throw CLIFailure(message: ctx.language.pick("\(path) 处没有数据库（未创建任何文件）；请检查 --db 或 $LIUSHI_DB 给出的路径",
+                                                        "there is no database at \(path) (nothing was created); check the path given by --db or $LIUSHI_DB"),
+                             status: 1)
+        }
+        return try StoreCommands.open(ctx)
+    }
+
+    static func checkID(_ id: Int64) throws {
+        guard id >= 1 else { throw ValidationError("the item id must be a positive number, not \(id)") }
+    }
 }
 
 struct ItemAddCommand: GlobalAware {
@@ -66,16 +85,9 @@ struct ItemAddCommand: GlobalAware {
         let config = try ctx.loadConfiguration()
         try StoreCommands.requireVillage(village, ctx, config)
         let start = stage ?? .matter(.sort)
-        var file: UnsafeMutablePointer<FILE>? = nil
-        if let source = titlesFrom, source != "-" {
-            file = fopen(source, "r")
-            guard file != nil else {
-                let why = String(cString: strerror(errno))
-                throw CLIFailure(message: ctx.language.pick("无法读取 \(source)：\(why)", "cannot read \(source): \(why)"), status: 1)
-            }
-        }
-        defer { if let f = file { fclose(f) } }
-        let store = try StoreCommands.open(ctx)
+        // Every title is read and checked before the store is opened: a bad input adds nothing.
+        let titles = title == nil ? try TitlesInput.read(titlesFrom, ctx.language) : []
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         func add(_ text: String) throws {
             let item = try StoreCommands.attempt(ctx) { () throws(StoreError) in
@@ -85,7 +97,7 @@ struct ItemAddCommand: GlobalAware {
             switch format {
             case .json:
                 let due = try StoreCommands.actual(ctx, config: config, store: store, village: item.village).dueInfo(id: item.id)
-                try ctx.write(StoreCommands.itemJSON(item, due) + "\n", to: nil)
+                try ctx.write(StoreCommands.itemJSON(item, due) + "\n", to: nil, exact: true)
             default:
                 try ctx.write("\(item.id)\n", to: nil)
             }
@@ -95,10 +107,7 @@ struct ItemAddCommand: GlobalAware {
             return
         }
         // One line, one item, one transaction: a failure or a kill keeps every item printed before it.
-        while let line = file.map({ StoreCommands.readLine(from: $0) }) ?? Swift.readLine(strippingNewline: true) {
-            let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !text.isEmpty { try add(text) }
-        }
+        for text in titles { try add(text) }
     }
 }
 
@@ -120,7 +129,11 @@ struct ItemListCommand: GlobalAware {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
         let wanted = stage
-        let store = try StoreCommands.open(ctx)
+        guard let store = try ItemCommand.openForReading(ctx) else {
+            if let v = village, config.schedule.villageIndex(id: v) == nil { throw ctx.unknownVillage(v, config) }
+            try ctx.write(format == .json ? JSONText.lines([]) : ctx.language.pick("没有事项。\n", "No items.\n"), to: nil, exact: format == .json)
+            return
+        }
         defer { store.close() }
         if let v = village, config.schedule.villageIndex(id: v) == nil {
             // A village gone from the configuration is still listed if the store has its items.
@@ -145,7 +158,7 @@ struct ItemListCommand: GlobalAware {
         let lang = ctx.language
         switch format {
         case .json:
-            try ctx.write(JSONText.lines(items.map { StoreCommands.itemJSON($0, due[$0.id]) }), to: nil)
+            try ctx.write(JSONText.lines(items.map { StoreCommands.itemJSON($0, due[$0.id]) }), to: nil, exact: true)
         default:
             if items.isEmpty {
                 try ctx.write(lang.pick("没有事项。\n", "No items.\n"), to: nil)
@@ -153,7 +166,7 @@ struct ItemListCommand: GlobalAware {
             }
             let rows: [[String]] = items.map { item in
                 let info = due[item.id]
-                var title = item.title
+                var title = TerminalText.visible(item.title, keepLineBreaks: false)
                 if item.major { title += lang.pick("（重大）", " (major)") }
                 return [String(item.id), StoreCommands.villageName(item.village, config), item.stage.label(lang),
                         StoreCommands.dueText(info, lang), String(info?.carryOvers ?? 0), title]
@@ -174,10 +187,16 @@ struct ItemShowCommand: GlobalAware {
     @Option(help: "text or json.") var format: ListFormat = .text
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        try ItemCommand.checkID(id)
+    }
+
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        let store = try StoreCommands.open(ctx)
+        guard let store = try ItemCommand.openForReading(ctx) else {
+            throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
+        }
         defer { store.close() }
         guard let item = try StoreCommands.attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
             throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)
@@ -186,12 +205,13 @@ struct ItemShowCommand: GlobalAware {
         let due = try StoreCommands.actual(ctx, config: config, store: store, village: item.village).dueInfo(id: item.id)
         let lang = ctx.language
         if format == .json {
-            try ctx.write(StoreCommands.itemJSON(item, due, history: history) + "\n", to: nil)
+            try ctx.write(StoreCommands.itemJSON(item, due, history: history) + "\n", to: nil, exact: true)
             return
         }
         var lines: [String] = []
         let major = item.major ? lang.pick("（重大事项）", " (major)") : ""
-        lines.append(lang.pick("事项 \(item.id)：\(item.title)\(major)", "item \(item.id): \(item.title)\(major)"))
+        let title = TerminalText.visible(item.title, keepLineBreaks: false)
+        lines.append(lang.pick("事项 \(item.id)：\(title)\(major)", "item \(item.id): \(title)\(major)"))
         lines.append(lang.pick("村：\(StoreCommands.villageName(item.village, config))（\(item.village)）",
                                "village: \(StoreCommands.villageName(item.village, config)) (\(item.village))"))
         lines.append(lang.pick("阶段：\(item.stage.label(lang))，自 \(item.stageSince.iso)",
@@ -207,7 +227,8 @@ struct ItemShowCommand: GlobalAware {
             if let f = e.from, let t = e.to { change = f.label(lang) + " → " + t.label(lang) }
             else if let t = e.to { change = "→ " + t.label(lang) }
             else if let f = e.from { change = f.label(lang) + " →" }
-            return [String(e.id), ChinaTime.display(e.time), e.user, e.kind.label(lang), change, e.day?.iso ?? "", e.note]
+            return [String(e.id), ChinaTime.display(e.time), TerminalText.visible(e.user, keepLineBreaks: false),
+                    e.kind.label(lang), change, e.day?.iso ?? "", TerminalText.visible(e.note)]
         }
         let headers = lang == .zh ? ["号", "时间", "人", "类型", "阶段", "固定日", "说明"]
             : ["#", "time", "user", "kind", "stage", "fixed day", "note"]
@@ -227,6 +248,10 @@ struct ItemAdvanceCommand: GlobalAware {
     @Option(help: ArgumentHelp("The village's fixed day it was decided at (its scheduled or moved-to date); default: the one held today, if any.", valueName: "DATE"))
     var day: DateArgument?
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try ItemCommand.checkID(id)
+    }
 
     func run() throws {
         let ctx = try AppContext(global)
@@ -252,6 +277,7 @@ struct ItemReturnCommand: GlobalAware {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try ItemCommand.checkID(id)
         guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("--note must say why the item goes back")
         }
@@ -280,13 +306,14 @@ struct ItemNoteCommand: GlobalAware {
     var joined: String { text.joined(separator: " ") }
 
     func validate() throws {
+        try ItemCommand.checkID(id)
         guard !joined.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("the note must not be empty") }
     }
 
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        let store = try StoreCommands.open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         guard let item = try StoreCommands.attempt(ctx, { () throws(StoreError) in try store.item(id: id) }) else {
             throw CLIFailure(message: ctx.language.pick("没有编号为 \(id) 的事项", "there is no item \(id)"), status: 1)

@@ -27,7 +27,7 @@ struct ItemEditCommand: GlobalAware {
     func run() throws {
         let ctx = try AppContext(global)
         _ = try ctx.loadConfiguration()
-        let store = try StoreCommands.open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         let wanted: Bool? = notMajor ? false : (major ? true : nil)
         let item = try StoreCommands.attempt(ctx) { () throws(StoreError) in

@@ -63,6 +63,6 @@ struct PrintCommand: GlobalAware {
         case .ics: text = ICSSchedule.render(document)
         case .json: text = ScheduleJSON.render(entries)
         }
-        try ctx.write(text, to: output)
+        try ctx.write(text, to: output, exact: true)
     }
 }

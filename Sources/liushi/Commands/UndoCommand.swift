@@ -23,7 +23,7 @@ struct UndoCommand: GlobalAware {
     func run() throws {
         let ctx = try AppContext(global)
         let config = try ctx.loadConfiguration()
-        let store = try StoreCommands.open(ctx)
+        let store = try StoreWriting.open(ctx)
         defer { store.close() }
         let lang = ctx.language
         guard let undone = try StoreCommands.attempt(ctx, { () throws(StoreError) in

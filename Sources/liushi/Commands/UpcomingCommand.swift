@@ -32,7 +32,7 @@ struct UpcomingCommand: GlobalAware {
             ? ScheduleJSON.render(window.days)
             : UpcomingText.render(window.days, movedAway: window.movedAway, township: config.township.townshipName,
                                   from: start, to: end, language: ctx.language)
-        try ctx.write(output, to: nil)
+        try ctx.write(output, to: nil, exact: format == .json)
         AppContext.keepUntilExit(config, window, output)
     }
 }

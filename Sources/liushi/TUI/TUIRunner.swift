@@ -39,7 +39,7 @@ enum TUIRunner {
         do {
             terminal = try Terminal(colors: true, environment: ctx.environment)
         } catch {
-            FileHandle.standardError.write(Data("liushi: \(error)\n".utf8))
+            Output.err("liushi: \(error)\n")
             return false
         }
         defer { terminal.restore() }

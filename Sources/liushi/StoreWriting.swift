@@ -1,0 +1,32 @@
+import Foundation
+import LiushiStore
+
+/// The store for a command that writes: an existing file is verified first (SQLite's
+/// quick_check, through a read-only connection), so a damaged one is refused with status 1
+/// before it is opened for writing or anything is written into it.
+enum StoreWriting {
+    static func open(_ ctx: AppContext) throws -> Store {
+        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                try StoreIntegrity.verifyBeforeWriting(path: path)
+            } catch {
+                throw StoreCommands.failure(error, ctx)
+            }
+        }
+        return try StoreCommands.open(ctx)
+    }
+
+    /// When reading the store failed, the damage SQLite finds, said plainly (status 1); else the
+    /// original failure.
+    static func explain(_ failure: Error, _ ctx: AppContext) -> Error {
+        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        guard failure is CLIFailure, FileManager.default.fileExists(atPath: path) else { return failure }
+        do {
+            try StoreIntegrity.verifyBeforeWriting(path: path)
+            return failure
+        } catch {
+            return StoreCommands.failure(error, ctx)
+        }
+    }
+}
