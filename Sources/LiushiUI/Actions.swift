@@ -17,6 +17,13 @@ extension Model {
         case .board:
             guard let u = boardItem else { return nil }
             return (u.id, u.title, u.stage, u.village)
+        case .late:
+            guard lateCursor < late.rows.count else { return nil }
+            switch late.rows[lateCursor] {
+            case .item(let k): return (items[k].id, items[k].title, items[k].stage, items[k].village)
+            case .ended(let u): return (u.id, u.title, u.stage, u.village)
+            default: return nil
+            }
         }
     }
 
@@ -34,6 +41,9 @@ extension Model {
         case .calendar: return agenda.group(at: agendaCursor)
         case .upcoming: return upcoming.group(at: upcomingCursor)
         case .board: return nil
+        case .late:
+            guard lateCursor < late.rows.count, case .day(let e) = late.rows[lateCursor] else { return nil }
+            return Group(entry: e, village: e.village, date: e.date, items: e.items)
         }
     }
 
@@ -54,6 +64,17 @@ extension Model {
         guard let i = selectedItem else { message = StatusMessage(t.noItem, isError: true); return }
         guard let to = i.stage.next else { message = StatusMessage(t.alreadyClosed, isError: true); return }
         prompt = Prompt(.advanceNote(item: i.id, from: i.stage, to: to), label: t.advanceLabel(i.id, i.title, i.stage, to))
+    }
+
+    mutating func editSelected() {
+        guard let i = selectedItem else { message = StatusMessage(t.noItem, isError: true); return }
+        prompt = Prompt(.editTitle(item: i.id), label: t.editLabel(i.id), text: i.title)
+    }
+
+    mutating func withdrawSelected() {
+        guard let i = selectedItem else { message = StatusMessage(t.noItem, isError: true); return }
+        guard !i.stage.isFinal else { message = StatusMessage(t.alreadyEnded, isError: true); return }
+        prompt = Prompt(.withdrawReason(item: i.id, from: i.stage), label: t.withdrawLabel(i.id))
     }
 
     mutating func returnSelected() {

@@ -71,6 +71,26 @@ struct RowList: Sendable {
     }
 }
 
+/// The late screen's rows.
+struct LateCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var filter: String?
+        var search: String
+        var version: Int
+        var ended: Int
+    }
+    enum Row: Sendable {
+        case heading(String)
+        /// An open item (index into `Model.items`).
+        case item(Int)
+        case day(ScheduleEntry)
+        case ended(UIItem)
+        var selectable: Bool { if case .heading = self { return false } else { return true } }
+    }
+    var key: Key?
+    var rows: [Row] = []
+}
+
 /// The board: open items by stage.
 struct BoardCache: Sendable {
     struct Key: Hashable, Sendable {
@@ -131,6 +151,16 @@ extension Model {
                 if old?.from != uk.from || old?.filter != uk.filter || old?.search != uk.search { upcomingCursor = 0 }
             }
             upcomingCursor = clamp(upcomingCursor, upcoming.rows.count)
+        }
+        if screen == .late {
+            let lk = LateCache.Key(filter: villageFilter, search: search, version: version, ended: endedItems?.count ?? -1)
+            if late.key != lk { late = buildLate(lk) }
+            lateCursor = clamp(lateCursor, late.rows.count)
+            // The cursor rests on a row that can be opened, never on a heading.
+            if lateCursor < late.rows.count, !late.rows[lateCursor].selectable,
+               let next = late.rows[lateCursor...].firstIndex(where: \.selectable) ?? late.rows.lastIndex(where: \.selectable) {
+                lateCursor = next
+            }
         }
         if screen == .board {
             let bk = BoardCache.Key(filter: villageFilter, search: search, version: version)
@@ -232,6 +262,29 @@ extension Model {
             for k in group.items.indices { list.rows.append(.item(g, k)) }
         }
         return list
+    }
+
+    func buildLate(_ key: LateCache.Key) -> LateCache {
+        var c = LateCache()
+        c.key = key
+        let needle = TextSearch.fold(search)
+        func wanted(_ village: String, _ title: String) -> Bool {
+            (key.filter == nil || key.filter == village) && TextSearch.contains(title, needle)
+        }
+        let overdue = actual.overdue.filter { wanted(items[$0].village, items[$0].title) }
+            .sorted { (items[$0].due?.n ?? Int.max, items[$0].id) < (items[$1].due?.n ?? Int.max, items[$1].id) }
+        c.rows.append(.heading(t.overdueHeading(overdue.count)))
+        for k in overdue { c.rows.append(.item(k)) }
+        var days: [ScheduleEntry] = []
+        if chosenVillages?.isEmpty != true {
+            days = (try? actual.unmarked(from: max(today - 90, SupportedRange.first), to: today - 1, villages: chosenVillages)) ?? []
+        }
+        c.rows.append(.heading(t.unmarkedHeading(days.count)))
+        for e in days.reversed() { c.rows.append(.day(e)) }   // the most recent first
+        let ended = endedItems?.filter { wanted($0.village, $0.title) }
+        c.rows.append(.heading(t.endedHeading(ended?.count)))
+        for u in (ended ?? []).reversed() { c.rows.append(.ended(u)) }
+        return c
     }
 
     func buildBoard(_ key: BoardCache.Key) -> BoardCache {

@@ -17,6 +17,12 @@ public enum Effect: Hashable, Sendable {
     case undo
     /// → `.history(item, [UIEvent])`.
     case loadHistory(item: Int64)
+    /// Correct an item's title → `.loaded`.
+    case editItem(item: Int64, title: String)
+    /// End an item without doing it → `.loaded`.
+    case withdraw(item: Int64, from: Stage, note: String)
+    /// Read the closed and withdrawn items → `.ended`.
+    case loadEnded
     /// The events recorded at a village's fixed day (by scheduled date) → `.dayEvents`.
     case loadDay(village: String, scheduled: Day)
     /// Write the village's schedule for the year to a file → `.info(message)` saying where.
@@ -30,6 +36,7 @@ public enum Message: Sendable {
     case loaded(StoreSnapshot)
     case history(Int64, [UIEvent])
     case dayEvents(village: String, scheduled: Day, [UIEvent])
+    case ended([UIItem])
     case info(String)
     case failed(String)
 }

@@ -6,6 +6,9 @@ import LiushiReports
 /// The main screens.
 public enum Screen: Hashable, Sendable, CaseIterable {
     case calendar, upcoming, board
+    /// What is late: overdue items, past fixed days without a mark, and ended (closed or
+    /// withdrawn) items to browse.
+    case late
 }
 
 /// The panes of the calendar screen.
@@ -83,6 +86,10 @@ public struct Model: Sendable {
     var agenda = RowList()
     var upcoming = RowList()
     var board = BoardCache()
+    var late = LateCache()
+    var lateCursor = 0
+    /// Closed and withdrawn items, read when the late screen first opens (nil: not read yet).
+    var endedItems: [UIItem]?
 
     public init(config: LoadedConfiguration, today: Day, language: Language, colors: Bool) {
         self.config = config

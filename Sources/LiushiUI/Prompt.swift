@@ -17,6 +17,8 @@ public struct Prompt: Hashable, Sendable {
         /// Held: who came (numbers, keys or names of roles; empty: the day's attendees), then minutes.
         case attendance(village: String, date: Day, defaults: [Role])
         case minutes(village: String, date: Day, attended: [Role])
+        case editTitle(item: Int64)
+        case withdrawReason(item: Int64, from: Stage)
     }
 
     public var purpose: Purpose
@@ -114,6 +116,16 @@ extension Model {
             prompt = nil
             message = StatusMessage(t.saving)
             return [.returnItem(item: item, from: from, note: text)]
+        case .editTitle(let item):
+            guard !text.isEmpty else { return reject(t.needText) }
+            prompt = nil
+            message = StatusMessage(t.saving)
+            return [.editItem(item: item, title: text)]
+        case .withdrawReason(let item, let from):
+            guard !text.isEmpty else { return reject(t.needText) }
+            prompt = nil
+            message = StatusMessage(t.saving)
+            return [.withdraw(item: item, from: from, note: text)]
         case .advanceNote(let item, let from, let to):
             prompt = nil
             message = StatusMessage(t.saving)

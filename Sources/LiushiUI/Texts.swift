@@ -16,6 +16,7 @@ struct Texts: Sendable {
         case .calendar: return p("日历", "Calendar")
         case .upcoming: return p("近期", "Upcoming")
         case .board: return p("看板", "Board")
+        case .late: return p("逾期", "Late")
         }
     }
     var tooSmall: String { p("终端太小（至少需要 80×24）", "terminal too small (need 80×24)") }
@@ -173,6 +174,14 @@ struct Texts: Sendable {
     var skippedDay: String { p("本期不安排，无法标记", "a skipped period cannot be marked") }
     var alreadyClosed: String { p("该事项已办结", "the item is already closed") }
     var atFirstStage: String { p("该事项已在理事阶段，无法退回", "the item is at the first stage; nothing to return to") }
+    func overdueHeading(_ n: Int) -> String { p("逾期事项（已顺延）\(n) 项", "Overdue items (carried over): \(n)") }
+    func unmarkedHeading(_ n: Int) -> String { p("近 90 天未标记的固定日 \(n) 个", "Fixed days of the last 90 days without a mark: \(n)") }
+    func endedHeading(_ n: Int?) -> String {
+        n.map { p("已办结、已撤回的事项 \($0) 项", "Closed and withdrawn items: \($0)") } ?? p("已办结、已撤回的事项（读取中…）", "Closed and withdrawn items (loading…)")
+    }
+    func editLabel(_ id: Int64) -> String { p("修改 #\(id) 的标题：", "Correct the title of #\(id): ") }
+    func withdrawLabel(_ id: Int64) -> String { p("撤回 #\(id) 的理由：", "Reason to withdraw #\(id): ") }
+    var alreadyEnded: String { p("该事项已结束", "the item has ended") }
     var searchCleared: String { p("已清除搜索", "search cleared") }
     func searching(_ s: String) -> String { p("搜索“\(s)”（Esc 清除）", "searching \"\(s)\" (Esc clears)") }
     func filtered(_ name: String) -> String { p("只看：\(name)", "showing: \(name)") }

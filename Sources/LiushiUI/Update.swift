@@ -3,7 +3,7 @@ import LiushiCore
 /// Applies a message to the model and returns the I/O for the runner to perform. Pure: no
 /// clock, no files, no store.
 public func update(_ model: inout Model, _ message: Message) -> [Effect] {
-    let effects: [Effect]
+    var effects: [Effect]
     switch message {
     case .key(let key):
         effects = model.handle(key)
@@ -25,6 +25,11 @@ public func update(_ model: inout Model, _ message: Message) -> [Effect] {
         } else {
             effects = []
         }
+        // The ended items, once read, are kept current too.
+        if model.endedItems != nil && model.screen == .late { effects += [.loadEnded] }
+    case .ended(let list):
+        model.endedItems = list
+        effects = []
     case .dayEvents(let village, let scheduled, let events):
         if var r = model.dayRecord, r.village == village, r.scheduled == scheduled {
             r.events = events
@@ -56,7 +61,9 @@ extension Model {
 
     mutating func handle(_ key: Key) -> [Effect] {
         let before = (overlay, detail?.item.id, dayRecord?.village, dayRecord?.scheduled)
+        let screenBefore = screen
         var effects = handleKey(key)
+        if screen == .late && screenBefore != .late { effects.append(.loadEnded) }
         // An overlay just opened reads what it shows.
         if overlay == .detail, let d = detail, d.events == nil, before.0 != .detail || before.1 != d.item.id {
             effects.append(.loadHistory(item: d.item.id))
@@ -85,6 +92,7 @@ extension Model {
         case .calendar: pane == .calendar ? calendarKey(key) : agendaKey(key)
         case .upcoming: upcomingKey(key)
         case .board: boardKey(key)
+        case .late: lateKey(key)
         }
         return []
     }
@@ -97,6 +105,9 @@ extension Model {
         case .char("1"): screen = .calendar; pane = .calendar
         case .char("2"): screen = .upcoming
         case .char("3"): screen = .board
+        case .char("4"): screen = .late
+        case .char("E"): editSelected()
+        case .char("W"): withdrawSelected()
         case .tab: cycle(forward: true)
         case .backTab: cycle(forward: false)
         case .char("t"): selected = today
@@ -137,7 +148,8 @@ extension Model {
 
     /// Tab order: calendar → agenda → upcoming → board → calendar.
     private mutating func cycle(forward: Bool) {
-        let order: [(Screen, Pane)] = [(.calendar, .calendar), (.calendar, .agenda), (.upcoming, .calendar), (.board, .calendar)]
+        let order: [(Screen, Pane)] = [(.calendar, .calendar), (.calendar, .agenda), (.upcoming, .calendar), (.board, .calendar),
+                                       (.late, .calendar)]
         let here = order.firstIndex { $0.0 == screen && ($0.0 != .calendar || $0.1 == pane) } ?? 0
         let next = order[(here + (forward ? 1 : order.count - 1)) % order.count]
         screen = next.0
@@ -235,6 +247,33 @@ extension Model {
         boardRows[boardColumn] = clamp(boardRows[boardColumn], board.columns[boardColumn].count)
     }
 
+    private mutating func lateKey(_ key: Key) {
+        func move(_ step: Int) {
+            var c = lateCursor + step
+            while c >= 0 && c < late.rows.count && !late.rows[c].selectable { c += step > 0 ? 1 : -1 }
+            if c >= 0 && c < late.rows.count { lateCursor = c }
+        }
+        switch key {
+        case .up, .char("k"): move(-1)
+        case .down, .char("j"): move(1)
+        case .pageUp: lateCursor = max(0, lateCursor - pageRows)
+        case .pageDown: lateCursor = min(max(0, late.rows.count - 1), lateCursor + pageRows)
+        case .home: lateCursor = 0; move(1)
+        case .end: lateCursor = max(0, late.rows.count - 1)
+        case .enter:
+            guard lateCursor < late.rows.count else { break }
+            switch late.rows[lateCursor] {
+            case .item(let k): openDetail(items[k])
+            case .ended(let u): openDetail(u)
+            case .day(let e): openDayRecord(Group(entry: e, village: e.village, date: e.date, items: e.items))
+            case .heading: break
+            }
+        default: break
+        }
+        lateCursor = clamp(lateCursor, late.rows.count)
+        if lateCursor < late.rows.count, !late.rows[lateCursor].selectable { move(1) }
+    }
+
     private mutating func helpKey(_ key: Key) {
         switch key {
         case .escape, .char("q"), .char("?"), .enter: overlay = detail != nil ? .detail : (dayRecord != nil ? .day : nil)
@@ -260,6 +299,8 @@ extension Model {
         case .char("x"), .char(" "): advanceSelected()
         case .char("r"): returnSelected()
         case .char("n"): noteSelected()
+        case .char("E"): editSelected()
+        case .char("W"): withdrawSelected()
         case .char("?"): overlay = .help
         case .ctrlC: return [.quit]
         default: break

@@ -95,7 +95,7 @@ struct NavigationTests {
         }
     }
 
-    @Test("Tab cycles calendar → agenda → upcoming → board; 1 2 3 jump; Shift-Tab goes back")
+    @Test("Tab cycles calendar → agenda → upcoming → board → late; 1 2 3 jump; Shift-Tab goes back")
     func panes() {
         var m = Fixture.model()
         press(&m, .tab)
@@ -106,9 +106,11 @@ struct NavigationTests {
         press(&m, .tab)
         #expect(m.screen == .board)
         press(&m, .tab)
+        #expect(m.screen == .late)
+        press(&m, .tab)
         #expect(m.screen == .calendar && m.pane == .calendar)
         press(&m, .backTab)
-        #expect(m.screen == .board)
+        #expect(m.screen == .late)
         press(&m, .char("2"))
         #expect(m.screen == .upcoming)
         press(&m, .char("1"))

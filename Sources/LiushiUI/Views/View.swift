@@ -25,6 +25,8 @@ public func view(_ model: Model, width: Int, height: Int) -> CellBuffer {
         UpcomingView.draw(model, into: &buf, body)
     case .board:
         BoardView.draw(model, into: &buf, body)
+    case .late:
+        LateView.draw(model, into: &buf, body)
     }
     switch model.overlay {
     case .help: HelpView.draw(model, into: &buf, body)

@@ -67,6 +67,15 @@ struct StoreEffects {
                                             "nothing to undo (only \(ctx.user)'s own changes can be undone)"))]
             }
             return [.loaded(try snapshot(message: UndoCommand.describe(undone, config: config, language)))]
+        case .editItem(let id, let title):
+            let item = try store.editItem(id: id, title: title, major: nil, user: ctx.user, time: ctx.now())
+            return [.loaded(try snapshot(message: language.pick("事项 #\(id) 已修改：\(item.title)", "item #\(id) corrected: \(item.title)")))]
+        case .withdraw(let id, let from, let note):
+            let fixedDay = try fixedDayToday(item: id)
+            _ = try store.withdraw(id: id, note: note, today: today, user: ctx.user, time: ctx.now(), fixedDay: fixedDay, expecting: from)
+            return [.loaded(try snapshot(message: language.pick("事项 #\(id) 已撤回", "item #\(id) withdrawn"))), .ended(try endedItems())]
+        case .loadEnded:
+            return [.ended(try endedItems())]
         case .loadHistory(let id):
             return [.history(id, Self.uiEvents(try store.history(itemID: id)))]
         case .loadDay(let village, let scheduled):
@@ -83,6 +92,13 @@ struct StoreEffects {
     func snapshot(message: String?, refresh: Bool = false) throws -> StoreSnapshot {
         StoreSnapshot(items: try store.items(includeClosed: false), marks: try store.dayMarks(), message: message,
                       closedByVillage: try store.itemCounts(closed: true), refresh: refresh)
+    }
+
+    /// Closed and withdrawn items, in id order.
+    private func endedItems() throws -> [UIItem] {
+        (try store.items(stage: .closed) + store.items(stage: .withdrawn)).sorted { $0.id < $1.id }.map {
+            UIItem(id: $0.id, village: $0.village, title: $0.title, stage: $0.stage, major: $0.major)
+        }
     }
 
     /// The scheduled date of the item's village's fixed day held today, if any: where a change
