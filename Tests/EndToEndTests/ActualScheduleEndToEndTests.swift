@@ -180,3 +180,32 @@ struct OtherWritersTests {
         #expect(pane.waitForExit() == 0)
     }
 }
+
+/// Corrections from the shell: edit keeps the old values in the history, withdraw ends an item,
+/// and undo takes both back.
+@Suite("Item corrections, end to end", .serialized)
+struct ItemCorrectionTests {
+    @Test("item edit and item withdraw: history keeps the old title, withdrawn items leave the open list, undo restores")
+    func editAndWithdraw() throws {
+        let e = try ActualScheduleEndToEndTests.env()
+        #expect(try e.run(["item", "add", "--village", "qiantan", "--title", "路灯"]).status == 0)
+        let edit = try e.run(["item", "edit", "1", "--title", "村道路灯维修", "--major"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let show = try e.object(["item", "show", "1"])
+        #expect(show["title"] as? String == "村道路灯维修" && show["major"] as? Bool == true)
+        let history = (show["history"] as? [[String: Any]]) ?? []
+        #expect(history.map { $0["kind"] as? String } == ["add", "edit"])
+        #expect((history.last?["note"] as? String)?.contains("路灯 → 村道路灯维修") == true)
+        #expect(try e.run(["item", "edit", "1"]).status == 2, "nothing to change is a usage error")
+        #expect(try e.run(["item", "withdraw", "1"]).status == 2, "the reason is required")
+        let withdraw = try e.run(["item", "withdraw", "1", "--note", "代表会议否决"])
+        #expect(withdraw.status == 0, "\(withdraw.stderr)")
+        #expect(try e.json(["item", "list"]).isEmpty)
+        #expect(try e.json(["item", "list", "--stage", "withdrawn"]).first?["stage"] as? String == "withdrawn")
+        #expect(try e.run(["item", "advance", "1"]).status == 1, "a withdrawn item cannot be advanced")
+        #expect(try e.run(["undo"]).status == 0)
+        #expect(try e.run(["undo"]).status == 0)
+        let back = try e.object(["item", "show", "1"])
+        #expect(back["title"] as? String == "路灯" && back["stage"] as? String == "sort" && back["major"] as? Bool == false)
+    }
+}
