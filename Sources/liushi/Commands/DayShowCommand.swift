@@ -12,14 +12,22 @@ struct DayShowCommand: GlobalAware {
         commandName: "show",
         abstract: "One fixed day's record: status, attendance, minutes, items due, stage changes made at it.",
         discussion: """
-        --date is the date the schedule gives the fixed day or the date it was moved to.
-        Example: liushi day show --village sandu --date 2027-01-15 --format json
+        --date is the date the schedule gives the fixed day or the date it was moved to. \
+        --format html gives one A4 page for the village's files: before the day, the agenda and a \
+        sign-in sheet (签到表) by role; once it is marked, the record.
+        Examples:
+          liushi day show --village sandu --date 2027-01-15 --format json
+          liushi day show --village sandu --date 2027-01-15 --format html -o 签到表.html
         """)
 
     @Option(help: ArgumentHelp("The village's id.", valueName: "ID")) var village: String
     @Option(help: ArgumentHelp("The fixed day's scheduled date, or the date it was moved to.", valueName: "DATE")) var date: DateArgument
-    @Option(help: "text or json.") var format: ListFormat = .text
+    @Option(help: "text, json or html.") var format: DayShowFormat = .text
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
+    var output: String?
     @OptionGroup var global: GlobalOptions
+
+    enum DayShowFormat: String, ExpressibleByArgument, CaseIterable { case text, json, html }
 
     func run() throws {
         let ctx = try AppContext(global)
@@ -36,10 +44,22 @@ struct DayShowCommand: GlobalAware {
             try StoreCommands.attempt(ctx) { () throws(StoreError) in try s.events(village: village, day: day.scheduledDate) }
         } ?? []
         let changes = DayShowCommand.stageChanges(events)
-        let text = format == .json
-            ? DayShowCommand.json(day, changes: changes) + "\n"
-            : DayShowCommand.text(day, changes: changes, ctx.language)
-        try ctx.write(text, to: nil, exact: format == .json)
+        let text: String
+        switch format {
+        case .json: text = DayShowCommand.json(day, changes: changes) + "\n"
+        case .text: text = DayShowCommand.text(day, changes: changes, ctx.language)
+        case .html:
+            let sheetChanges = try changes.map { c -> MeetingSheet.Change in
+                let title = try store.flatMap { s in
+                    try StoreCommands.attempt(ctx) { () throws(StoreError) in try s.item(id: c.itemID ?? 0)?.title }
+                } ?? ""
+                return MeetingSheet.Change(item: c.itemID ?? 0, title: title, from: c.from, to: c.to, user: c.user,
+                                           time: ChinaTime.display(c.time), note: c.note)
+            }
+            text = MeetingSheet.render(day, changes: sheetChanges, township: config.township.townshipName,
+                                       language: ctx.language, generatedOn: ctx.today)
+        }
+        try ctx.write(text, to: output, exact: format != .text)
     }
 
     /// Stage changes recorded at the day and not undone, oldest first.
