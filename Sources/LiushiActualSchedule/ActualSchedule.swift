@@ -259,3 +259,45 @@ public struct ActualSchedule: Sendable {
         return try window(from: from, to: end, villages: villages).days.filter { !$0.skipped && $0.record?.outcome == nil }
     }
 }
+
+extension ActualSchedule {
+    /// The people a village names for a role: "柯卫东、汪海燕" is two people.
+    public static func names(_ text: String) -> [String] {
+        text.split(whereSeparator: { "、,，;；/".contains($0) }).map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+    }
+
+    /// True when `person` attends the fixed day: the village names them for one of its rule's
+    /// roles; a rule without attendees means everyone the village names.
+    public static func attends(_ person: String, _ e: ScheduleEntry) -> Bool {
+        let roles = e.attendees.isEmpty ? Array(e.village.people.keys) : e.attendees
+        return roles.contains { role in names(e.village.people[role] ?? "").contains(person) }
+    }
+
+    /// Villages (indices) that name `person` for any role: where their fixed days can be.
+    public func villages(naming person: String) -> [Int] {
+        schedule.villages.indices.filter { v in
+            schedule.villages[v].people.values.contains { ActualSchedule.names($0).contains(person) }
+        }
+    }
+
+    /// The window narrowed to the fixed days `person` attends (and the skipped periods of the
+    /// rules they attend).
+    public func window(from: Day, to: Day, person: String, villages subset: [Int]? = nil) throws(ExpansionError) -> Window {
+        var chosen = villages(naming: person)
+        if let s = subset { chosen = chosen.filter { s.contains($0) } }
+        guard !chosen.isEmpty else { return Window() }
+        var w = try window(from: from, to: to, villages: chosen)
+        w.days = w.days.filter { ActualSchedule.attends(person, $0) }
+        w.movedAway = w.movedAway.filter { ActualSchedule.attends(person, $0) }
+        return w
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters() -> String {
+        var s = self
+        while let f = s.first, f == " " || f == "\u{3000}" || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\u{3000}" || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

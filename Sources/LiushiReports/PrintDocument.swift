@@ -19,6 +19,8 @@ public struct PrintDocument {
     public var provisionalYears: [Int]
     /// "Today", passed in: the date printed on the document and the ICS DTSTAMP.
     public var generatedOn: Day
+    /// For `--person`: whose fixed days these are.
+    public var person: String?
 
     public init(townshipName: String, villages: [Village], from: Day, to: Day, entries: [ScheduleEntry],
                 movedAway: [ScheduleEntry] = [], language: Language, provisionalYears: [Int], generatedOn: Day) {
@@ -35,7 +37,7 @@ public struct PrintDocument {
 
     /// True when the document covers more than one village (`--all`): the village then shows
     /// with every row.
-    public var isAllVillages: Bool { villages.count != 1 }
+    public var isAllVillages: Bool { villages.count != 1 || person != nil }
 
     /// One quarter of the document (a printed page for text and html).
     public struct Quarter {
@@ -86,6 +88,7 @@ public struct PrintDocument {
 
     /// "三都村 六事一日安排", or the township's for `--all`.
     public var title: String {
+        if let p = person { return language == .zh ? p + " 六事一日安排" : p + " — six matters, one day" }
         let subject = isAllVillages ? (language == .zh ? townshipName + "各村" : townshipName + ", all villages")
             : villages[0].name
         return language == .zh ? subject + " 六事一日安排" : subject + " — six matters, one day"

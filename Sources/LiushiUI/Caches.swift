@@ -8,6 +8,7 @@ struct MonthCache: Sendable {
     struct Key: Hashable, Sendable {
         var first: Day
         var filter: String?
+        var person: String?
         var version: Int
     }
     var key: Key?
@@ -53,6 +54,7 @@ struct RowList: Sendable {
         var from: Day
         var to: Day
         var filter: String?
+        var person: String?
         var search: String
         var version: Int
     }
@@ -131,10 +133,10 @@ extension Model {
     /// Brings every cache up to date with the state (called at the end of `update` and `init`).
     mutating func sync() {
         let (first, _) = monthBounds(selected)
-        let mk = MonthCache.Key(first: first, filter: villageFilter, version: version)
+        let mk = MonthCache.Key(first: first, filter: villageFilter, person: personFilter, version: version)
         if month.key != mk { month = buildMonth(mk) }
 
-        let ak = RowList.Key(from: selected, to: selected, filter: villageFilter, search: search, version: version)
+        let ak = RowList.Key(from: selected, to: selected, filter: villageFilter, person: personFilter, search: search, version: version)
         if agenda.key != ak {
             let old = agenda.key
             agenda = buildList(ak, daily: true)
@@ -144,7 +146,7 @@ extension Model {
 
         if screen == .upcoming {
             let end = min(selected + (Model.upcomingDays - 1), SupportedRange.last)
-            let uk = RowList.Key(from: selected, to: end, filter: villageFilter, search: search, version: version)
+            let uk = RowList.Key(from: selected, to: end, filter: villageFilter, person: personFilter, search: search, version: version)
             if upcoming.key != uk {
                 let old = upcoming.key
                 upcoming = buildList(uk, daily: false)
@@ -192,6 +194,7 @@ extension Model {
         let lo = max(a, SupportedRange.first), hi = min(b, SupportedRange.last)
         guard lo <= hi else { return ActualSchedule.Window(days: [], movedAway: []) }
         if let v = villages, v.isEmpty { return ActualSchedule.Window(days: [], movedAway: []) }
+        if let p = personFilter { return (try? actual.window(from: lo, to: hi, person: p, villages: villages)) ?? ActualSchedule.Window() }
         return (try? actual.window(from: lo, to: hi, villages: villages)) ?? ActualSchedule.Window(days: [], movedAway: [])
     }
 
@@ -205,7 +208,13 @@ extension Model {
         c.count = [Int32](repeating: 0, count: c.days)
         c.rhythms = [UInt8](repeating: 0, count: c.days)
         let chosen = chosenVillages
-        if chosen?.isEmpty != true, let held = try? actual.heldDates(from: max(c.gridStart, SupportedRange.first),
+        if personFilter != nil {
+            for e in window(c.gridStart, gridEnd, villages: chosen).days where !e.skipped {
+                guard let i = c.index(of: e.date) else { continue }
+                c.count[i] += 1
+                c.rhythms[i] |= RhythmSet(e.rhythms).bits
+            }
+        } else if chosen?.isEmpty != true, let held = try? actual.heldDates(from: max(c.gridStart, SupportedRange.first),
                                                                       to: min(gridEnd, SupportedRange.last), villages: chosen) {
             for (date, rhythms) in held {
                 guard let i = c.index(of: date) else { continue }

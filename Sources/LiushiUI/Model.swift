@@ -47,6 +47,8 @@ public struct Model: Sendable {
     public internal(set) var selected: Day
     /// The chosen village's id; nil for all villages.
     public internal(set) var villageFilter: String?
+    /// Only the fixed days this person attends (nil: everyone's).
+    public internal(set) var personFilter: String?
     /// Items are filtered by this title substring (empty: no filter).
     public internal(set) var search: String = ""
     public internal(set) var overlay: Overlay?
@@ -117,8 +119,9 @@ public struct Model: Sendable {
     var villagesInFileOrder: [Village] { config.township.villages }
 
     var filterName: String {
-        guard let id = villageFilter else { return t.allVillages }
-        return village(id: id).name
+        let place = villageFilter.map { village(id: $0).name } ?? t.allVillages
+        guard let p = personFilter else { return place }
+        return place + " · " + t.personLabel(p)
     }
 }
 

@@ -18,6 +18,8 @@ public struct Prompt: Hashable, Sendable {
         case attendance(village: String, date: Day, defaults: [Role])
         case minutes(village: String, date: Day, attended: [Role])
         case editTitle(item: Int64)
+        /// Only the fixed days one person attends (empty: everyone's).
+        case person
         case withdrawReason(item: Int64, from: Stage)
     }
 
@@ -116,6 +118,10 @@ extension Model {
             prompt = nil
             message = StatusMessage(t.saving)
             return [.returnItem(item: item, from: from, note: text)]
+        case .person:
+            prompt = nil
+            personFilter = text.isEmpty ? nil : text
+            message = StatusMessage(text.isEmpty ? t.personCleared : t.filtered(t.personLabel(text)))
         case .editTitle(let item):
             guard !text.isEmpty else { return reject(t.needText) }
             prompt = nil

@@ -181,6 +181,9 @@ struct Texts: Sendable {
     }
     func editLabel(_ id: Int64) -> String { p("修改 #\(id) 的标题：", "Correct the title of #\(id): ") }
     func withdrawLabel(_ id: Int64) -> String { p("撤回 #\(id) 的理由：", "Reason to withdraw #\(id): ") }
+    func personLabel(_ name: String) -> String { p("人员：\(name)", "person: \(name)") }
+    var personPrompt: String { p("只看此人参加的固定日（姓名，留空显示全部）：", "Only the fixed days this person attends (name; empty: everyone's): ") }
+    var personCleared: String { p("已显示全部人员的固定日", "showing everyone's fixed days") }
     var alreadyEnded: String { p("该事项已结束", "the item has ended") }
     var searchCleared: String { p("已清除搜索", "search cleared") }
     func searching(_ s: String) -> String { p("搜索“\(s)”（Esc 清除）", "searching \"\(s)\" (Esc clears)") }

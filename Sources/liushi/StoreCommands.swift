@@ -195,8 +195,9 @@ enum StoreCommands {
 
 extension AppContext {
     /// The actual schedule's window, turning a range error into a plain message (status 2).
-    func window(_ actual: ActualSchedule, from a: Day, to b: Day, villages: [Int]?) throws -> ActualSchedule.Window {
+    func window(_ actual: ActualSchedule, from a: Day, to b: Day, villages: [Int]?, person: String? = nil) throws -> ActualSchedule.Window {
         do {
+            if let p = person { return try actual.window(from: a, to: b, person: p, villages: villages) }
             return try actual.window(from: a, to: b, villages: villages)
         } catch {
             throw CLIFailure(message: error.message(chinese: zh), status: 2)

@@ -209,3 +209,23 @@ struct ItemCorrectionTests {
         #expect(back["title"] as? String == "路灯" && back["stage"] as? String == "sort" && back["major"] as? Bool == false)
     }
 }
+
+@Suite("One person's fixed days, end to end", .serialized)
+struct PersonTests {
+    @Test("upcoming and print --person give only the days the person attends, in every village that names them; ics too")
+    func person() throws {
+        let e = try ActualScheduleEndToEndTests.env()
+        let all = try e.json(["upcoming", "--days", "90"])
+        let his = try e.json(["upcoming", "--days", "90", "--person", "王建平"])
+        #expect(!his.isEmpty && his.count < all.count)
+        let villages = Set(his.compactMap { $0["village"] as? String })
+        #expect(villages.isSubset(of: ["qiantan", "zixu", "xuling", "ziyuan"]), "\(villages)")
+        let printed = try e.json(["print", "--person", "王建平", "--from", "2026-12-01", "--to", "2027-02-28"])
+        #expect(printed.map { "\($0["date"] ?? "") \($0["village"] ?? "")" } == his.map { "\($0["date"] ?? "") \($0["village"] ?? "")" })
+        let ics = try e.run(["print", "--person", "王建平", "--from", "2026-12-01", "--to", "2027-02-28", "--format", "ics"])
+        #expect(ics.status == 0)
+        #expect(ics.stdout.components(separatedBy: "BEGIN:VEVENT").count - 1 == his.filter { !($0["skipped"] as? Bool ?? false) }.count)
+        let nobody = try e.json(["upcoming", "--days", "30", "--person", "无此人"])
+        #expect(nobody.isEmpty)
+    }
+}

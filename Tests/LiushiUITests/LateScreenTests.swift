@@ -52,3 +52,27 @@ struct LateScreenTests {
         #expect(press(&m, .enter) == [.withdraw(item: 1, from: .matter(.discuss), note: "否决")])
     }
 }
+
+/// P: one person's fixed days across villages.
+@Suite("The person filter")
+struct PersonFilterTests {
+    @Test("P 王明 keeps only the fixed days whose rules' roles the village gives to 王明; an empty name clears it")
+    func personFilter() {
+        var m = Fixture.model(.en)
+        _ = press(&m, .char("2"))
+        let all = m.upcoming.groups.count
+        _ = press(&m, .char("P"))
+        for c in "王明" { _ = press(&m, .char(c)) }
+        _ = press(&m, .enter)
+        #expect(m.personFilter == "王明")
+        let his = m.upcoming.groups.compactMap(\.entry)
+        #expect(!his.isEmpty && his.count < all)
+        // 王明 is sandu's and qiantan's liaison: a day is his when its rules name the liaison, or name nobody.
+        #expect(his.allSatisfy { ["sandu", "qiantan"].contains($0.village.id) && ($0.attendees.isEmpty || $0.attendees.contains(.liaison)) })
+        #expect(screenText(m, 100, 30).contains("person: 王明"))
+        _ = press(&m, .char("P"))
+        _ = press(&m, .backspace, .backspace)
+        _ = press(&m, .enter)
+        #expect(m.personFilter == nil && m.upcoming.groups.count == all)
+    }
+}

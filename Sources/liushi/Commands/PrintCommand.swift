@@ -18,6 +18,8 @@ struct PrintCommand: GlobalAware {
 
     @Option(name: .customLong("village"), help: ArgumentHelp("The village.", valueName: "ID")) var village: String?
     @Flag(help: "Every village of the township in one document.") var all = false
+    @Option(help: ArgumentHelp("Only the fixed days this person attends, across villages (alone: in every village).", valueName: "NAME"))
+    var person: String?
     @Option(help: "A calendar year.") var year: Int?
     @Option(help: ArgumentHelp("First day (with --to).", valueName: "DATE")) var from: DateArgument?
     @Option(help: ArgumentHelp("Last day (with --from).", valueName: "DATE")) var to: DateArgument?
@@ -27,7 +29,9 @@ struct PrintCommand: GlobalAware {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard (village != nil) != all else { throw ValidationError("give --village ID or --all (one of them)") }
+        if village != nil && all { throw ValidationError("give --village ID or --all, not both") }
+        guard village != nil || all || person != nil else { throw ValidationError("give --village ID, --all or --person NAME") }
+        if let p = person, p.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--person needs a name") }
         if year != nil && (from != nil || to != nil) { throw ValidationError("give --year or --from/--to, not both") }
         if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
         if let f = from?.day, let t = to?.day, f > t { throw ValidationError("--from \(f.iso) is after --to \(t.iso)") }
@@ -48,13 +52,18 @@ struct PrintCommand: GlobalAware {
         }
         let indices: [Int]? = try village.map { try ctx.villageIndices([$0], in: config) ?? [] }
         let actual = try StoreCommands.actual(ctx, config: config)
-        let window = try ctx.window(actual, from: start, to: end, villages: indices)
+        let window = try ctx.window(actual, from: start, to: end, villages: indices, person: person)
         let entries = window.days
-        let villages = indices.map { $0.map { config.schedule.villages[$0] } } ?? config.schedule.villages
+        var villages = indices.map { $0.map { config.schedule.villages[$0] } } ?? config.schedule.villages
+        if let p = person {
+            let named = Set(actual.villages(naming: p))
+            villages = villages.filter { v in config.schedule.villageIndex(id: v.id).map(named.contains) ?? false }
+        }
         let provisional = (start.year...end.year).filter { config.calendar.isProvisional(year: $0) }
-        let document = PrintDocument(townshipName: config.township.townshipName, villages: villages, from: start, to: end,
+        var document = PrintDocument(townshipName: config.township.townshipName, villages: villages, from: start, to: end,
                                      entries: entries, movedAway: window.movedAway, language: ctx.language, provisionalYears: provisional,
                                      generatedOn: ctx.today)
+        document.person = person
         let text: String
         switch format {
         case .text: text = TextSchedule.render(document)

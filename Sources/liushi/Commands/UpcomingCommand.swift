@@ -12,6 +12,8 @@ struct UpcomingCommand: GlobalAware {
     @Option(help: "How many days, starting at --from (default today).") var days: Int = 14
     @Option(help: ArgumentHelp("First day of the window (YYYY-MM-DD).", valueName: "DATE")) var from: DateArgument?
     @Option(name: .customLong("village"), help: ArgumentHelp("Only this village (repeatable).", valueName: "ID")) var villages: [String] = []
+    @Option(help: ArgumentHelp("Only the fixed days this person attends (by the names the villages give their roles), across villages.", valueName: "NAME"))
+    var person: String?
     @Option(help: "text or json.") var format: ListFormat = .text
     @OptionGroup var global: GlobalOptions
 
@@ -27,7 +29,7 @@ struct UpcomingCommand: GlobalAware {
         let end = start + (days - 1)
         let indices = try ctx.villageIndices(villages, in: config)
         let actual = try StoreCommands.actual(ctx, config: config)
-        let window = try ctx.window(actual, from: start, to: end, villages: indices)
+        let window = try ctx.window(actual, from: start, to: end, villages: indices, person: person)
         let output = format == .json
             ? ScheduleJSON.render(window.days)
             : UpcomingText.render(window.days, movedAway: window.movedAway, township: config.township.townshipName,
