@@ -9,14 +9,15 @@ struct HolidaysCommand: GlobalAware {
         discussion: "Example: liushi holidays --year 2026 --format csv")
 
     @Option(help: "The year (default: the year of today).") var year: Int?
-    @Option(help: "text, csv or json.") var format: OutputFormat = .text
+    @Option(help: "text, csv or json.") var format: HolidaysFormat = .text
+
+    enum HolidaysFormat: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if let y = year, !(SupportedRange.firstYear...SupportedRange.lastYear).contains(y) {
             throw ValidationError("--year must be between \(SupportedRange.firstYear) and \(SupportedRange.lastYear)")
         }
-        guard [.text, .csv, .json].contains(format) else { throw ValidationError("--format must be text, csv or json for holidays") }
     }
 
     func run() throws {
@@ -27,7 +28,7 @@ struct HolidaysCommand: GlobalAware {
         switch format {
         case .csv: try ctx.write(report.csv(), to: nil, exact: true)
         case .json: try ctx.write(report.json(), to: nil, exact: true)
-        default: try ctx.write(report.text(ctx.language), to: nil)
+        case .text: try ctx.write(report.text(ctx.language), to: nil)
         }
     }
 }
