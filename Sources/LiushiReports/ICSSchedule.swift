@@ -5,14 +5,20 @@ import LiushiCore
 /// octets without splitting a UTF-8 character, TEXT values escaped, one VEVENT per fixed day
 /// (skipped periods are not events).
 ///
-/// - UID: `<village id>-<scheduled date>-liushi@<hash of the township name>.liushi`. It is based on
-///   the date the schedule gives the day (before a `day mark … moved`), so a moved or cancelled
-///   day keeps its UID and re-importing the file updates the event instead of duplicating it.
+/// - UID (DESIGN §8): `<village id>-<first rhythm>-<its period>@liushi`, e.g.
+///   `qiantan-week-2027W05@liushi`; see `period(_:lunar:of:)`. Never the township's display name
+///   or the date: renaming the township, moving a weekly rule from Monday to Tuesday, or a
+///   `day mark … moved` (the day keeps the period it was scheduled in) updates the same event.
+///   A village has at most one fixed day per rhythm and period, and a day whose first rhythm is
+///   `xun` has no week rhythm, so UIDs are unique within a village.
 /// - DTSTAMP: `generatedOn` at 00:00 UTC (deterministic: the same input gives the same file).
-/// - SEQUENCE: 0 as scheduled (or held), 1 when moved, 2 when cancelled, so that the usual
-///   sequence scheduled → moved → cancelled always raises it.
+/// - SEQUENCE: the number of changes recorded for the day (marks and their undos): it never
+///   decreases, so clients following RFC 5546 take every update.
+/// - No `METHOD`: a published calendar (a file or a subscription) is not an iTIP message, and
+///   libical's restriction check wants an `ORGANIZER` in every event of a `METHOD:PUBLISH` file.
 /// - A day without a time is an all-day event (DTEND the next day); with a time it starts at that
-///   time in Asia/Shanghai (a VTIMEZONE is included) and lasts its duration, one hour by default.
+///   time in Asia/Shanghai (a VTIMEZONE is included) and lasts its duration, one hour by default;
+///   a meeting running past midnight ends on the next day (shown as `23:30-01:30+1` elsewhere).
 public enum ICSSchedule {
     public static let timeZone = "Asia/Shanghai"
     public static let defaultDuration = 60
@@ -25,7 +31,6 @@ public enum ICSSchedule {
         line("VERSION:2.0")
         line("PRODID:-//Liushi//liushi print//" + (d.language == .zh ? "ZH" : "EN"))
         line("CALSCALE:GREGORIAN")
-        line("METHOD:PUBLISH")
         line("X-WR-CALNAME:" + text(d.title))
         line("X-WR-TIMEZONE:" + timeZone)
         let events = d.entries.filter { !$0.skipped }
@@ -41,10 +46,9 @@ public enum ICSSchedule {
             line("END:VTIMEZONE")
         }
         let stamp = compact(d.generatedOn) + "T000000Z"
-        let domain = domain(d.townshipName)
         for e in events {
             line("BEGIN:VEVENT")
-            line("UID:" + text(uid(e, domain: domain)))
+            line("UID:" + text(uid(e)))
             line("DTSTAMP:" + stamp)
             if let t = e.time {
                 let end = t + max(e.duration ?? defaultDuration, 1)
@@ -64,18 +68,38 @@ public enum ICSSchedule {
         return out
     }
 
-    /// The event's UID (before TEXT escaping).
-    public static func uid(_ e: ScheduleEntry, domain: String) -> String {
-        e.village.id + "-" + compact(e.scheduledDate) + "-liushi@" + domain
+    /// The event's UID (before TEXT escaping): `sandu-week-2025W03@liushi`.
+    public static func uid(_ e: ScheduleEntry) -> String {
+        let rhythm = e.rhythms.first ?? .week
+        let lunar = rhythm != .week && rhythm != .quarter && e.village.rule(rhythm)?.calendar == .lunar
+        return e.village.id + "-" + rhythm.key + "-" + period(rhythm, lunar: lunar, of: e.scheduledDate) + "@liushi"
     }
 
-    /// A fixed, ASCII domain for the township: FNV-1a (64 bit) of its name, so that two
-    /// townships with a village of the same id do not share UIDs.
-    public static func domain(_ township: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in township.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex + ".liushi"
+    /// The name of the rhythm's period holding `day` (the date the schedule gives the fixed day;
+    /// holiday shifts stay inside the period, and a day moved by a mark keeps its scheduled one):
+    /// week `2027W05` (ISO week), xun `2027-01-2` (month and 上中下 as 1–3), month `2027-01`,
+    /// quarter `2027Q1`, year `2027`. Lunar periods start with `L` and use the lunar year and
+    /// month: xun `L2027-01-2`, month `L2027-01`, leap month `L2025-06leap`, year `L2027` (a lunar
+    /// year narrowed by `month` is still that lunar year).
+    public static func period(_ rhythm: Rhythm, lunar: Bool, of day: Day) -> String {
+        if lunar, let l = Lunar.date(of: day) {
+            let month = "L" + pad(l.year, 4) + "-" + pad(l.month, 2) + (l.isLeap ? "leap" : "")
+            switch rhythm {
+            case .xun: return month + "-" + String(min((l.day - 1) / 10, 2) + 1)
+            case .year: return "L" + pad(l.year, 4)
+            default: return month
+            }
+        }
+        let (y, m, dd) = day.ymd
+        switch rhythm {
+        case .week:
+            let w = day.isoWeek
+            return pad(w.year, 4) + "W" + pad(w.week, 2)
+        case .xun: return pad(y, 4) + "-" + pad(m, 2) + "-" + String(min((dd - 1) / 10, 2) + 1)
+        case .month: return pad(y, 4) + "-" + pad(m, 2)
+        case .quarter: return pad(y, 4) + "Q" + String((m - 1) / 3 + 1)
+        case .year: return pad(y, 4)
+        }
     }
 
     /// Counts the changes recorded for the day (marks and their undos): it never decreases, so
