@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import LiushiActualSchedule
+import LiushiConfig
+import LiushiCore
+import LiushiReports
+
+/// `liushi publish DIR` (DESIGN §5): iCalendar files for a web server to serve as calendar
+/// subscriptions — one per village, one per township, one for everything — covering a year back
+/// and two ahead of today. Each file is written to a temporary file in its own folder, flushed to
+/// disk, and renamed into place, so a reader sees the old file or the new one, never half of one.
+struct PublishCommand: GlobalAware {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Write iCalendar files for calendar subscriptions: DIR/villages/<id>.ics, DIR/townships/<id>.ics, DIR/all.ics.",
+        discussion: """
+        The files cover a year back and two years ahead of today, and each is replaced atomically \
+        (a web server serving DIR never serves half a file). Events keep their UIDs across runs, \
+        so phones subscribed to a file update the same events. Run it after every change (or from cron).
+        The township of a single liushi.yaml has the id `\(PublishCommand.singleTownshipID)`.
+        Examples:
+          liushi publish /var/www/liushi
+          cd /var/www/liushi && python3 -m http.server 8000
+        """)
+
+    /// The id (file name) of the township of a single-file configuration (`liushi.yaml`).
+    static let singleTownshipID = "township"
+
+    @Argument(help: ArgumentHelp("The folder to write into (created when missing).", valueName: "DIR")) var directory: String
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let ctx = try AppContext(global)
+        let config = try ctx.loadConfiguration()
+        let (start, end) = Self.window(today: ctx.today)
+        let actual = try StoreCommands.actual(ctx, config: config)
+        let window = try ctx.window(actual, from: start, to: end, villages: nil)
+        let villages = config.schedule.villages
+        let provisional = (start.year...end.year).filter { config.calendar.isProvisional(year: $0) }
+        let township = config.township.townshipName
+        func document(_ vs: [Village], _ entries: [ScheduleEntry]) -> PrintDocument {
+            PrintDocument(townshipName: township, villages: vs, from: start, to: end, entries: entries,
+                          language: ctx.language, provisionalYears: provisional, generatedOn: ctx.today)
+        }
+        // Entries by village, keeping their order (date, then village id).
+        var byVillage: [String: [ScheduleEntry]] = [:]
+        for e in window.days { byVillage[e.village.id, default: []].append(e) }
+
+        let root = URL(fileURLWithPath: directory)
+        let villageDir = root.appendingPathComponent("villages"), townshipDir = root.appendingPathComponent("townships")
+        try Self.makeDirectory(villageDir, ctx)
+        try Self.makeDirectory(townshipDir, ctx)
+        for v in villages {
+            let text = ICSSchedule.render(document([v], byVillage[v.id] ?? []))
+            try Self.replace(villageDir.appendingPathComponent(v.id + ".ics"), with: text, ctx)
+        }
+        // One township today: its file and all.ics hold the same events.
+        let all = ICSSchedule.render(document(villages, window.days))
+        try Self.replace(townshipDir.appendingPathComponent(Self.singleTownshipID + ".ics"), with: all, ctx)
+        try Self.replace(root.appendingPathComponent("all.ics"), with: all, ctx)
+        let days = window.days.filter { !$0.skipped }.count
+        try ctx.write(ctx.language.pick("已写入 \(villages.count + 2) 个日历文件到 \(directory)（\(start.iso) 至 \(end.iso)，\(days) 个固定日）\n",
+                                        "wrote \(villages.count + 2) calendars to \(directory) (\(start.iso) to \(end.iso), \(days) fixed days)\n"),
+                      to: nil)
+        AppContext.keepUntilExit(actual, window, byVillage)
+    }
+
+    /// A year back and two ahead of today (the same day of the month; 02-29 becomes 02-28),
+    /// inside the supported years.
+    static func window(today: Day) -> (Day, Day) {
+        let (y, m, d) = today.ymd
+        func sameDay(_ year: Int) -> Day {
+            Day(year: year, month: m, day: min(d, Day.monthLength(year: year, month: m))) ?? today
+        }
+        let start = y - 1 >= SupportedRange.firstYear ? sameDay(y - 1) : SupportedRange.first
+        let end = y + 2 <= SupportedRange.lastYear ? sameDay(y + 2) : SupportedRange.last
+        return (start, end)
+    }
+
+    /// `mkdir -p`, with the system's reason on failure.
+    static func makeDirectory(_ url: URL, _ ctx: AppContext) throws {
+        var path = url.path.hasPrefix("/") ? "" : "."
+        for part in url.path.split(separator: "/") {
+            path += "/" + part
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { continue }
+            if mkdir(path, 0o755) != 0 && errno != EEXIST || stat(path, &info) != 0 || info.st_mode & S_IFMT != S_IFDIR {
+                let err = errno == 0 || errno == EEXIST ? ctx.language.pick("不是文件夹", "not a folder") : String(cString: strerror(errno))
+                throw CLIFailure(message: ctx.language.pick("无法创建文件夹 \(url.path)：\(path) \(err)",
+                                                            "cannot create the folder \(url.path): \(path): \(err)"), status: 1)
+            }
+        }
+    }
+
+    /// Writes `text` to a temporary file next to `url`, fsyncs it, renames it over `url`, and
+    /// fsyncs the folder, so that readers see either the old file or the new one.
+    static func replace(_ url: URL, with text: String, _ ctx: AppContext) throws {
+        let path = url.path
+        let folder = url.deletingLastPathComponent().path
+        let tmp = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+        func failure(_ what: String) -> CLIFailure {
+            let err = String(cString: strerror(errno))
+            unlink(tmp)
+            return CLIFailure(message: ctx.language.pick("无法写入 \(path)（\(what)）：\(err)", "cannot write \(path) (\(what)): \(err)"),
+                              status: 1)
+        }
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("open") }
+        let bytes = Array(text.utf8)
+        var written = 0
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            while written < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                written += n
+            }
+            return true
+        }
+        guard ok else { let f = failure("write"); close(fd); throw f }
+        guard fsync(fd) == 0 else { let f = failure("fsync"); close(fd); throw f }
+        guard close(fd) == 0 else { throw failure("close") }
+        guard rename(tmp, path) == 0 else { throw failure("rename") }
+        let dirFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirFD >= 0 {
+            _ = fsync(dirFD)
+            close(dirFD)
+        }
+    }
+}
