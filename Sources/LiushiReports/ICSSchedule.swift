@@ -24,8 +24,19 @@ public enum ICSSchedule {
     public static let defaultDuration = 60
 
     public static func render(_ d: PrintDocument) -> String {
+        let events = d.entries.filter { !$0.skipped }
+        var out = header(d, timed: events.contains { $0.time != nil })
+        out.reserveCapacity(out.utf8.count + events.count * 600)
+        let stamp = stamp(d)
+        for e in events { event(d, e, stamp: stamp, into: &out) }
+        out += footer
+        return out
+    }
+
+    /// Everything before the first VEVENT; `timed`: whether any event has a time (then the
+    /// VTIMEZONE is included).
+    public static func header(_ d: PrintDocument, timed: Bool) -> String {
         var out = ""
-        out.reserveCapacity(1024 + d.entries.count * 600)
         func line(_ s: String) { fold(s, into: &out) }
         line("BEGIN:VCALENDAR")
         line("VERSION:2.0")
@@ -33,8 +44,7 @@ public enum ICSSchedule {
         line("CALSCALE:GREGORIAN")
         line("X-WR-CALNAME:" + text(d.title))
         line("X-WR-TIMEZONE:" + timeZone)
-        let events = d.entries.filter { !$0.skipped }
-        if events.contains(where: { $0.time != nil }) {
+        if timed {
             line("BEGIN:VTIMEZONE")
             line("TZID:" + timeZone)
             line("BEGIN:STANDARD")
@@ -45,27 +55,35 @@ public enum ICSSchedule {
             line("END:STANDARD")
             line("END:VTIMEZONE")
         }
-        let stamp = compact(d.generatedOn) + "T000000Z"
-        for e in events {
-            line("BEGIN:VEVENT")
-            line("UID:" + text(uid(e)))
-            line("DTSTAMP:" + stamp)
-            if let t = e.time {
-                let end = t + max(e.duration ?? defaultDuration, 1)
-                line("DTSTART;TZID=\(timeZone):" + compact(e.date) + "T" + clock(t))
-                line("DTEND;TZID=\(timeZone):" + compact(e.date + end / (24 * 60)) + "T" + clock(end % (24 * 60)))
-            } else {
-                line("DTSTART;VALUE=DATE:" + compact(e.date))
-                line("DTEND;VALUE=DATE:" + compact(e.date + 1))
-            }
-            line("SUMMARY:" + text(summary(d, e)))
-            line("DESCRIPTION:" + text(description(d, e)))
-            line("STATUS:" + (e.isCancelled ? "CANCELLED" : "CONFIRMED"))
-            line("SEQUENCE:" + String(sequence(e)))
-            line("END:VEVENT")
-        }
-        line("END:VCALENDAR")
         return out
+    }
+
+    public static let footer = "END:VCALENDAR\r\n"
+
+    /// DTSTAMP: `generatedOn` at 00:00 UTC.
+    public static func stamp(_ d: PrintDocument) -> String { compact(d.generatedOn) + "T000000Z" }
+
+    /// One VEVENT (a fixed day, not a skipped period). It depends on the document only through
+    /// its language, township name and `generatedOn`, so `publish` renders each event once for
+    /// the village's file and the township's.
+    public static func event(_ d: PrintDocument, _ e: ScheduleEntry, stamp: String, into out: inout String) {
+        func line(_ s: String) { fold(s, into: &out) }
+        line("BEGIN:VEVENT")
+        line("UID:" + text(uid(e)))
+        line("DTSTAMP:" + stamp)
+        if let t = e.time {
+            let end = t + max(e.duration ?? defaultDuration, 1)
+            line("DTSTART;TZID=\(timeZone):" + compact(e.date) + "T" + clock(t))
+            line("DTEND;TZID=\(timeZone):" + compact(e.date + end / (24 * 60)) + "T" + clock(end % (24 * 60)))
+        } else {
+            line("DTSTART;VALUE=DATE:" + compact(e.date))
+            line("DTEND;VALUE=DATE:" + compact(e.date + 1))
+        }
+        line("SUMMARY:" + text(summary(d, e)))
+        line("DESCRIPTION:" + text(description(d, e)))
+        line("STATUS:" + (e.isCancelled ? "CANCELLED" : "CONFIRMED"))
+        line("SEQUENCE:" + String(sequence(e)))
+        line("END:VEVENT")
     }
 
     /// The event's UID (before TEXT escaping): `sandu-week-2025W03@liushi`.
