@@ -60,8 +60,10 @@ public enum HTMLSchedule {
         out += "<td class=\"weekday\">" + escape(Labels.weekday(shown, lang)) + "</td>"
         out += "<td class=\"lunar\">" + escape(Labels.lunar(shown)) + "</td>"
         if d.isAllVillages { out += "<td class=\"village\">" + escape(e.village.name) + "</td>" }
-        out += "<td class=\"rhythms\">" + escape(Labels.rhythms(e.rhythms, lang)) + "</td>"
-        out += "<td class=\"matters\">" + escape(Labels.matters(e.matters, lang)) + "</td>"
+        // One rhythm a line, and each rhythm's matters on the same line of the next cell.
+        out += "<td class=\"rhythms\">" + e.rhythms.map { escape(Labels.rhythms([$0], lang)) }.joined(separator: "<br>") + "</td>"
+        out += "<td class=\"matters\">" + TextSchedule.mattersByRhythm(e).map { escape(Labels.matters($0, lang)) }
+            .joined(separator: "<br>") + "</td>"
         out += "<td class=\"time\">" + (e.skipped ? "" : escape(Labels.time(e))) + "</td>"
         out += "<td class=\"attendees\">" + (e.skipped ? "" : escape(Labels.attendees(e, lang))) + "</td>"
         out += "<td class=\"note\">" + escape(d.note(e))
@@ -114,7 +116,8 @@ public enum HTMLSchedule {
     col.c-weekday { width: 3.2em; }
     col.c-lunar { width: 5.6em; }
     col.c-village { width: 5.6em; }
-    col.c-rhythms, col.c-matters { width: 5.4em; }
+    col.c-rhythms { width: 4.4em; }
+    col.c-matters { width: 6.2em; }
     col.c-time { width: 6.6em; }
     td.date, td.weekday { white-space: nowrap; }
     tr.skipped td { color: #666; font-style: italic; }

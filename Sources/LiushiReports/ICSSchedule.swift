@@ -166,43 +166,55 @@ public enum ICSSchedule {
     /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks as
     /// `\n`, other control characters (except tab) dropped.
     public static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 8)
+        // Most values need no escaping: check the bytes first.
+        var needs = false
+        for b in s.utf8 where b < 0x20 || b == 0x7F || b == 0x5C || b == 0x3B || b == 0x2C { needs = true; break }
+        guard needs else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 16)
         var previousCR = false
-        for c in s.unicodeScalars {
-            defer { previousCR = c == "\r" }
-            switch c {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\r": out += "\\n"
-            case "\n": if !previousCR { out += "\\n" }
-            case "\t": out += "\t"
+        for b in s.utf8 {
+            defer { previousCR = b == 0x0D }
+            switch b {
+            case 0x5C: out += [0x5C, 0x5C]            // \
+            case 0x3B: out += [0x5C, 0x3B]            // ;
+            case 0x2C: out += [0x5C, 0x2C]            // ,
+            case 0x0D: out += [0x5C, 0x6E]            // \r → \n
+            case 0x0A: if !previousCR { out += [0x5C, 0x6E] }
+            case 0x09: out.append(b)
             default:
-                if c.value < 0x20 || c.value == 0x7F { continue }
-                out.unicodeScalars.append(c)
+                if b < 0x20 || b == 0x7F { continue }
+                out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends one content line, folded so that no physical line exceeds 75 octets (the space
     /// that starts a continuation line counts) and no UTF-8 sequence is split, then CRLF.
     static func fold(_ line: String, into out: inout String) {
-        if line.utf8.count <= 75 {
+        let bytes = line.utf8
+        if bytes.count <= 75 {
             out += line
             out += "\r\n"
             return
         }
-        var used = 0
-        for c in line.unicodeScalars {
-            let n = UTF8.width(c)
-            if used + n > 75 {
-                out += "\r\n "
-                used = 1
+        // Cut at most 75 octets (74 after the first line, for the leading space), moving back to
+        // the start of a UTF-8 sequence; the pieces are appended whole.
+        var start = bytes.startIndex
+        var limit = 75
+        while true {
+            let remaining = bytes.distance(from: start, to: bytes.endIndex)
+            if remaining <= limit {
+                out += line[start...]
+                break
             }
-            out.unicodeScalars.append(c)
-            used += n
+            var cut = bytes.index(start, offsetBy: limit)
+            while cut > start, bytes[cut] & 0xC0 == 0x80 { cut = bytes.index(before: cut) }
+            out += line[start..<cut]
+            out += "\r\n "
+            start = cut
+            limit = 74
         }
         out += "\r\n"
     }

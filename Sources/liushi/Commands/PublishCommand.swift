@@ -70,7 +70,8 @@ struct PublishCommand: GlobalAware {
         // One township today: its file and all.ics hold the same events.
         let all = calendar(villages, days.indices.filter { !days[$0].skipped })
         try Self.replace(townshipDir.appendingPathComponent(Self.singleTownshipID + ".ics"), with: all, ctx)
-        try Self.replace(root.appendingPathComponent("all.ics"), with: all, ctx)
+        try Self.replace(root.appendingPathComponent("all.ics"), sameAs: townshipDir.appendingPathComponent(Self.singleTownshipID + ".ics"),
+                         with: all, ctx)
         let count = byVillage.values.reduce(0) { $0 + $1.count }
         try ctx.write(ctx.language.pick("已写入 \(villages.count + 2) 个日历文件到 \(directory)（\(start.iso) 至 \(end.iso)，\(count) 个固定日）\n",
                                         "wrote \(villages.count + 2) calendars to \(directory) (\(start.iso) to \(end.iso), \(count) fixed days)\n"),
@@ -103,6 +104,18 @@ struct PublishCommand: GlobalAware {
                                                             "cannot create the folder \(url.path): \(path): \(err)"), status: 1)
             }
         }
+    }
+
+    /// Replaces `url` with a hard link to `existing` (just written with `text`), made under a
+    /// temporary name and renamed into place; writes `text` when the file system has no hard links.
+    static func replace(_ url: URL, sameAs existing: URL, with text: String, _ ctx: AppContext) throws {
+        let tmp = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+        unlink(tmp)
+        if link(existing.path, tmp) == 0 {
+            if rename(tmp, url.path) == 0 { return }
+            unlink(tmp)
+        }
+        try replace(url, with: text, ctx)
     }
 
     /// Writes `text` to a temporary file next to `url`, fsyncs it, renames it over `url`, and
