@@ -171,6 +171,24 @@ struct PublishTests {
         #expect(try e.read("all.ics").contains("DTSTAMP:20261207T000000Z"))
     }
 
+    @Test("a file that already holds the same calendar is left alone; all.ics and the township's file are one file")
+    func unchangedFilesStay() throws {
+        let e = try Self.env()
+        defer { try? FileManager.default.removeItem(at: e.dir) }
+        func inode(_ path: String) throws -> Int {
+            try #require(FileManager.default.attributesOfItem(atPath: e.out.appendingPathComponent(path).path)[.systemFileNumber] as? Int)
+        }
+        try e.publish()
+        let first = try inode("villages/qiantan.ics")
+        #expect(try inode("all.ics") == inode("townships/township.ics"))
+        try e.publish()
+        #expect(try inode("villages/qiantan.ics") == first)
+        try e.publish(today: "2026-12-05")   // a new DTSTAMP: every file is replaced
+        #expect(try inode("villages/qiantan.ics") != first)
+        #expect(try inode("all.ics") == inode("townships/township.ics"))
+        #expect(try e.read("all.ics") == e.read("townships/township.ics"))
+    }
+
     @Test("a folder that cannot be created: status 1 and the reason in plain words")
     func failures() throws {
         let e = try Self.env()

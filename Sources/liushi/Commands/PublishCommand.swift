@@ -72,6 +72,7 @@ struct PublishCommand: GlobalAware {
         try Self.replace(townshipDir.appendingPathComponent(Self.singleTownshipID + ".ics"), with: all, ctx)
         try Self.replace(root.appendingPathComponent("all.ics"), sameAs: townshipDir.appendingPathComponent(Self.singleTownshipID + ".ics"),
                          with: all, ctx)
+        for folder in [villageDir, townshipDir, root] { Self.syncFolder(folder) }
         let count = byVillage.values.reduce(0) { $0 + $1.count }
         try ctx.write(ctx.language.pick("已写入 \(villages.count + 2) 个日历文件到 \(directory)（\(start.iso) 至 \(end.iso)，\(count) 个固定日）\n",
                                         "wrote \(villages.count + 2) calendars to \(directory) (\(start.iso) to \(end.iso), \(count) fixed days)\n"),
@@ -109,6 +110,8 @@ struct PublishCommand: GlobalAware {
     /// Replaces `url` with a hard link to `existing` (just written with `text`), made under a
     /// temporary name and renamed into place; writes `text` when the file system has no hard links.
     static func replace(_ url: URL, sameAs existing: URL, with text: String, _ ctx: AppContext) throws {
+        var a = stat(), b = stat()
+        if stat(existing.path, &a) == 0, stat(url.path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino { return }   // already
         let tmp = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".\(getpid()).tmp"
         unlink(tmp)
         if link(existing.path, tmp) == 0 {
@@ -118,8 +121,9 @@ struct PublishCommand: GlobalAware {
         try replace(url, with: text, ctx)
     }
 
-    /// Writes `text` to a temporary file next to `url`, fsyncs it, renames it over `url`, and
-    /// fsyncs the folder, so that readers see either the old file or the new one.
+    /// Writes `text` to a temporary file next to `url`, fsyncs it and renames it over `url`, so
+    /// that readers see either the old file or the new one (`run` fsyncs the folders at the end).
+    /// A file that already holds `text` is left as it is.
     static func replace(_ url: URL, with text: String, _ ctx: AppContext) throws {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
@@ -130,9 +134,11 @@ struct PublishCommand: GlobalAware {
             return CLIFailure(message: ctx.language.pick("无法写入 \(path)（\(what)）：\(err)", "cannot write \(path) (\(what)): \(err)"),
                               status: 1)
         }
+        let bytes = Array(text.utf8)
+        // A file that already holds exactly this is left alone (cron runs in a day rewrite nothing).
+        if unchanged(path, bytes) { return }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("open") }
-        let bytes = Array(text.utf8)
         var written = 0
         let ok = bytes.withUnsafeBytes { buffer -> Bool in
             while written < buffer.count {
@@ -146,10 +152,24 @@ struct PublishCommand: GlobalAware {
         guard fsync(fd) == 0 else { let f = failure("fsync"); close(fd); throw f }
         guard close(fd) == 0 else { throw failure("close") }
         guard rename(tmp, path) == 0 else { throw failure("rename") }
-        let dirFD = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dirFD >= 0 {
-            _ = fsync(dirFD)
-            close(dirFD)
+    }
+
+    /// Flushes a folder's entries (the renames) to disk.
+    static func syncFolder(_ url: URL) {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            _ = fsync(fd)
+            close(fd)
+        }
+    }
+
+    /// Whether the file at `path` holds exactly `bytes`.
+    static func unchanged(_ path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
+              let data = FileManager.default.contents(atPath: path), data.count == bytes.count else { return false }
+        return data.withUnsafeBytes { old in
+            bytes.withUnsafeBytes { new in old.count == 0 || memcmp(old.baseAddress!, new.baseAddress!, old.count) == 0 }
         }
     }
 }
