@@ -5,6 +5,11 @@ import LiushiCore
 /// resources) that prints on A4, one page per quarter, with the table header repeated on every
 /// printed page and the slogan in the footer. Every text that comes from the user or the data is
 /// escaped.
+///
+/// Nothing is lost or squeezed: the table has a fixed layout (`table-layout: fixed`, column widths
+/// in a `<colgroup>`; attendees and the note share what is left), so a long cell cannot push
+/// other columns off the page, and text wraps anywhere when it must (`overflow-wrap: anywhere`),
+/// so a long URL or an unbroken run of characters stays inside its cell.
 public enum HTMLSchedule {
     public static func render(_ d: PrintDocument) -> String {
         let lang = d.language
@@ -25,7 +30,7 @@ public enum HTMLSchedule {
         if quarters.isEmpty { out += "<p class=\"empty\">" + escape(d.emptyLine) + "</p>\n" }
         let headings = d.headings(village: d.isAllVillages)
         for q in quarters {
-            out += "<section class=\"quarter\">\n<h2>" + escape(d.quarterTitle(q)) + "</h2>\n<table>\n<thead><tr>"
+            out += "<section class=\"quarter\">\n<h2>" + escape(d.quarterTitle(q)) + "</h2>\n<table>\n" + colgroup(d) + "<thead><tr>"
             for h in headings { out += "<th>" + escape(h) + "</th>" }
             out += "</tr></thead>\n<tbody>\n"
             for e in q.entries { row(d, e, into: &out) }
@@ -33,6 +38,13 @@ public enum HTMLSchedule {
         }
         out += "<footer>" + escape(PrintDocument.slogan) + "</footer>\n</body>\n</html>\n"
         return out
+    }
+
+    /// The columns, by class: their widths are in the CSS.
+    static func colgroup(_ d: PrintDocument) -> String {
+        var names = ["date", "weekday", "lunar", "rhythms", "matters", "time", "attendees", "note"]
+        if d.isAllVillages { names.insert("village", at: 3) }
+        return "<colgroup>" + names.map { "<col class=\"c-\($0)\">" }.joined() + "</colgroup>\n"
     }
 
     static func row(_ d: PrintDocument, _ e: ScheduleEntry, into out: inout String) {
@@ -48,8 +60,10 @@ public enum HTMLSchedule {
         out += "<td class=\"weekday\">" + escape(Labels.weekday(shown, lang)) + "</td>"
         out += "<td class=\"lunar\">" + escape(Labels.lunar(shown)) + "</td>"
         if d.isAllVillages { out += "<td class=\"village\">" + escape(e.village.name) + "</td>" }
-        out += "<td class=\"rhythms\">" + escape(Labels.rhythms(e.rhythms, lang)) + "</td>"
-        out += "<td class=\"matters\">" + escape(Labels.matters(e.matters, lang)) + "</td>"
+        // One rhythm a line, and each rhythm's matters on the same line of the next cell.
+        out += "<td class=\"rhythms\">" + e.rhythms.map { escape(Labels.rhythms([$0], lang)) }.joined(separator: "<br>") + "</td>"
+        out += "<td class=\"matters\">" + TextSchedule.mattersByRhythm(e).map { escape(Labels.matters($0, lang)) }
+            .joined(separator: "<br>") + "</td>"
         out += "<td class=\"time\">" + (e.skipped ? "" : escape(Labels.time(e))) + "</td>"
         out += "<td class=\"attendees\">" + (e.skipped ? "" : escape(Labels.attendees(e, lang))) + "</td>"
         out += "<td class=\"note\">" + escape(d.note(e))
@@ -93,15 +107,19 @@ public enum HTMLSchedule {
     h2 { font-size: 12.5pt; margin: 1em 0 .4em; }
     header p { margin: .15em 0; }
     p.provisional, tr.provisional td.note { color: #8a4b00; }
-    table { border-collapse: collapse; width: 100%; }
+    table { border-collapse: collapse; width: 100%; table-layout: fixed; }
     thead { display: table-header-group; }
     tr { break-inside: avoid; page-break-inside: avoid; }
-    th, td { border: 1px solid #888; padding: .2em .35em; vertical-align: top; text-align: left; }
-    th { background: #eee; white-space: nowrap; }
-    td.date, td.weekday, td.lunar, td.time { white-space: nowrap; }
-    td.village, td.rhythms, td.matters { min-width: 4.2em; }
-    td.attendees { width: 26%; }
-    td.note { width: 24%; }
+    th, td { border: 1px solid #888; padding: .2em .35em; vertical-align: top; text-align: left; overflow-wrap: anywhere; word-break: break-word; }
+    th { background: #eee; }
+    col.c-date { width: 3.6em; }
+    col.c-weekday { width: 3.2em; }
+    col.c-lunar { width: 5.6em; }
+    col.c-village { width: 5.6em; }
+    col.c-rhythms { width: 4.4em; }
+    col.c-matters { width: 6.2em; }
+    col.c-time { width: 6.6em; }
+    td.date, td.weekday { white-space: nowrap; }
     tr.skipped td { color: #666; font-style: italic; }
     tr.cancelled td.matters { text-decoration: line-through; }
     ul.items { margin: .2em 0 0; padding-left: 1.1em; }

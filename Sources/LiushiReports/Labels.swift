@@ -38,11 +38,20 @@ public enum Labels {
         return r
     }
 
+    /// "08:30-10:00" (an ASCII hyphen: U+2013 is two columns wide in many CJK terminals), or
+    /// "08:30" without a duration. A meeting running past midnight ends on a later day, marked
+    /// `+1` (`+2` …): "23:30-01:30+1", as in every format (iCalendar's DTEND is on that day).
     public static func time(_ e: ScheduleEntry) -> String {
         guard let t = e.time else { return "" }
         guard let d = e.duration else { return ClockTime.text(t) }
-        let end = min(t + d, 24 * 60 - 1)
-        return ClockTime.text(t) + "–" + ClockTime.text(end)
+        return ClockTime.text(t) + "-" + end(start: t, duration: d)
+    }
+
+    /// The end of a meeting: "10:00", or "01:30+1" on the next day.
+    public static func end(start t: Int, duration d: Int) -> String {
+        let end = t + max(d, 0)
+        let days = end / (24 * 60)
+        return ClockTime.text(end % (24 * 60)) + (days > 0 ? "+\(days)" : "")
     }
 
     /// Month-day for notes: "10-01".

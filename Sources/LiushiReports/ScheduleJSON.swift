@@ -10,7 +10,7 @@ public enum ScheduleJSON {
         o.add("villageName", e.village.name)
         o.add("rhythms", strings: e.rhythms.map(\.key))
         o.add("matters", strings: e.matters.map(\.key))
-        o.add("time", e.time.map(ClockTime.text))
+        o.add("time", e.skipped ? nil : e.time.map(ClockTime.text))   // a skipped period is no meeting: no time
         o.add("shiftedFrom", e.shiftedFrom?.iso)
         o.add("reason", e.reason)
         o.add("provisional", e.provisional)

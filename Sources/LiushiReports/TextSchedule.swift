@@ -60,6 +60,21 @@ public enum TextSchedule {
         }.joined(separator: "\n")
     }
 
+    /// The day's matters, one list per rhythm (in the rhythms' order): each rhythm's rule's matters
+    /// that the day has. A matter of the day that no rhythm's rule names goes with the last one.
+    static func mattersByRhythm(_ e: ScheduleEntry) -> [[Matter]] {
+        guard e.rhythms.count > 1 else { return [e.matters] }
+        var shown = Set<Matter>()
+        var lists = e.rhythms.map { r -> [Matter] in
+            let own = (e.village.rule(r)?.matters ?? []).filter { e.matters.contains($0) }
+            shown.formUnion(own)
+            return own
+        }
+        let rest = e.matters.filter { !shown.contains($0) }
+        lists[lists.count - 1] += rest
+        return lists
+    }
+
     static func table(_ d: PrintDocument, _ entries: [ScheduleEntry]) -> String {
         let lang = d.language
         let all = d.isAllVillages
@@ -70,15 +85,18 @@ public enum TextSchedule {
             var row = [
                 Labels.shortDate(d.shownDate(e)), Labels.weekday(d.shownDate(e), lang), Labels.lunar(d.shownDate(e)),
                 e.rhythms.map { Labels.rhythms([$0], lang) }.joined(separator: "\n"),
-                e.matters.map { Labels.matters([$0], lang) }.joined(separator: "\n"),
+                mattersByRhythm(e).map { Labels.matters($0, lang) }.joined(separator: "\n"),
                 e.skipped ? "" : Labels.time(e), e.skipped ? "" : attendees(e, lang), note,
             ]
             if all { row.insert(e.village.name, at: 3) }
             return row.map(printable)
         }
-        // Rhythms, matters and attendees go one to a line, which leaves the width to attendees and the note;
-        // those (and the village) may narrow and wrap.
+        // One rhythm a line, and on the same line of the matters column that rhythm's matters, so
+        // the two columns read together ("旬访  督事" / "月审  议事"); attendees one role a line.
+        // Those, the village and the note may narrow and wrap; lists of names wrap between names,
+        // never inside one.
         let flexible: Set<Int> = all ? [3, 4, 5, 7, 8] : [3, 4, 6, 7]
-        return TextTable(headers: d.headings(village: all), rows: rows, flexible: flexible).render(maxWidth: width)
+        let names: Set<Int> = all ? [3, 4, 5, 7] : [3, 4, 6]
+        return TextTable(headers: d.headings(village: all), rows: rows, flexible: flexible, names: names).render(maxWidth: width)
     }
 }

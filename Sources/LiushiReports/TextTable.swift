@@ -10,12 +10,70 @@ public struct TextTable {
     public var flexible: Set<Int>
     /// Optional text under a row, across the whole width (indented, wrapped): e.g. items due.
     public var below: [String]
+    /// Columns of lists of names ("村两委干部（陈书记）、党员群众代表"): their cells wrap only after
+    /// `、`, before `（` and at spaces, so a name stays whole, and they are narrowed below their
+    /// widest name only when the other columns are down to 10. A name wider than the column
+    /// wraps as usual.
+    public var names: Set<Int>
 
-    public init(headers: [String], rows: [[String]], flexible: Set<Int> = [], below: [String] = []) {
+    public init(headers: [String], rows: [[String]], flexible: Set<Int> = [], below: [String] = [], names: Set<Int> = []) {
         self.headers = headers
         self.rows = rows
         self.flexible = flexible
         self.below = below
+        self.names = names
+    }
+
+    /// The unbreakable pieces of one line of a names cell: a piece ends after `、` or a space,
+    /// and a new one starts at `（`.
+    static func namePieces(_ line: Substring) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        for ch in line {
+            if ch == "（" || ch == "(", !current.isEmpty { pieces.append(current); current = "" }
+            current.append(ch)
+            if ch == "、" || ch == " " || ch == "，" || ch == "," { pieces.append(current); current = "" }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+
+    /// Wraps a names cell: whole pieces greedily, a piece wider than the column by `DisplayWidth.wrap`.
+    public static func wrapNames(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }) {
+            var line = "", lineWidth = 0
+            for piece in namePieces(paragraph) {
+                let w = DisplayWidth.of(piece)
+                if lineWidth + w <= width {
+                    line += piece
+                    lineWidth += w
+                    continue
+                }
+                if !line.isEmpty { lines.append(line.trimmingTrailingSpaces()); line = ""; lineWidth = 0 }
+                let trimmed = piece.trimmingTrailingSpaces()
+                if DisplayWidth.of(trimmed) <= width {
+                    line = piece
+                    lineWidth = w
+                } else {
+                    let parts = DisplayWidth.wrap(trimmed, width: width)
+                    lines.append(contentsOf: parts.dropLast())
+                    line = parts.last ?? ""
+                    lineWidth = DisplayWidth.of(line)
+                }
+            }
+            lines.append(line.trimmingTrailingSpaces())
+        }
+        return lines.isEmpty ? [""] : lines
+    }
+
+    /// The widest unbreakable piece of a names cell.
+    static func widestName(_ text: String) -> Int {
+        var widest = 0
+        for line in text.split(whereSeparator: { $0.isNewline }) {
+            for piece in namePieces(line) { widest = max(widest, DisplayWidth.of(piece.trimmingTrailingSpaces())) }
+        }
+        return widest
     }
 
     public func render(maxWidth: Int = 80, gap: Int = 2) -> String {
@@ -26,7 +84,7 @@ public struct TextTable {
     func render(maxWidth: Int, gap: Int, pieces maxPieces: Int) -> String {
         let n = headers.count
         let rowCount = rows.count + 1
-        let headers = self.headers, rows = self.rows, below = self.below
+        let headers = self.headers, rows = self.rows, below = self.below, names = self.names
         func cells(_ r: Int) -> [String] { r == 0 ? headers : rows[r - 1] }
         // Each cell's width, measured once (a cell with line breaks: its widest line; −1 marks
         // such a cell, which always goes through wrapping). Row r's widths are at r * n. A long
@@ -57,10 +115,27 @@ public struct TextTable {
         for piece in measured { for c in 0..<n { natural[c] = max(natural[c], piece.columns[c]) } }
         let total = { (w: [Int]) in w.reduce(0, +) + gap * (n - 1) }
         let order = flexible.sorted()
+        // First, names columns keep their widest name while the other flexible columns can give
+        // way down to 10 columns; then every flexible column gives way down to 6.
+        var soft = [Int](repeating: 6, count: n)
+        for c in order where c < n {
+            if names.contains(c) {
+                var widest = 0
+                for r in 0..<rowCount { widest = max(widest, Self.widestName(cells(r)[c])) }
+                soft[c] = max(6, min(widest, natural[c]))
+            } else {
+                soft[c] = max(6, min(10, natural[c]))
+            }
+        }
         while total(natural) > maxWidth {
             // The widest flexible column gives way first; ties go to the rightmost (deterministic).
-            guard let c = order.filter({ natural[$0] > 6 }).max(by: { natural[$0] < natural[$1] }) else { break }
-            natural[c] -= 1
+            if let c = order.filter({ natural[$0] > soft[$0] }).max(by: { natural[$0] < natural[$1] }) {
+                natural[c] -= 1
+            } else if let c = order.filter({ natural[$0] > 6 }).max(by: { natural[$0] < natural[$1] }) {
+                natural[c] -= 1
+            } else {
+                break
+            }
         }
         let widths = natural
         // Runs of spaces, by length, made once.
@@ -92,7 +167,9 @@ public struct TextTable {
             } else {
                 let wrapped = (0..<n).map { c -> [String] in
                     let w = cellWidths[base + c]
-                    return w >= 0 && w <= widths[c] ? [row[c]] : DisplayWidth.wrap(row[c], width: max(1, widths[c]))
+                    if w >= 0 && w <= widths[c] { return [row[c]] }
+                    return names.contains(c) ? Self.wrapNames(row[c], width: max(1, widths[c]))
+                        : DisplayWidth.wrap(row[c], width: max(1, widths[c]))
                 }
                 let height = wrapped.map(\.count).max() ?? 1
                 for k in 0..<height {
@@ -124,5 +201,14 @@ public struct TextTable {
     static func hasLineBreak(_ text: String) -> Bool {
         if let found = text.utf8.withContiguousStorageIfAvailable({ $0.contains(10) || $0.contains(13) }) { return found }
         return text.utf8.contains(10) || text.utf8.contains(13)
+    }
+}
+
+extension StringProtocol {
+    /// Without the spaces at the end.
+    func trimmingTrailingSpaces() -> String {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
+        return String(self[startIndex..<end])
     }
 }

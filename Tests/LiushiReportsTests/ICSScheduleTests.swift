@@ -97,7 +97,7 @@ struct ICSScheduleTests {
         }
     }
 
-    @Test("UIDs are unique per event, the same in two renders, and keep the scheduled date for a moved day")
+    @Test("UIDs are unique per event, the same in two renders, and keep the scheduled period for a moved day")
     func stableUIDs() throws {
         for doc in try Self.documents() {
             let a = Self.events(ICSSchedule.render(doc)).compactMap { Self.value($0, "UID") }
@@ -110,17 +110,17 @@ struct ICSScheduleTests {
         let again = Self.events(ICSSchedule.render(try PrintFixtures.oneVillageYear(.en)))
         #expect(first.map { Self.value($0, "UID") } == again.map { Self.value($0, "UID") })
         // Moved 06-16 → 06-18: the event is on the new date, keeps the UID of 06-16, says so, SEQUENCE 1 (one mark).
-        let moved = try #require(first.first { Self.value($0, "UID")?.hasPrefix("sandu-20250616-liushi@") == true })
+        let moved = try #require(first.first { Self.value($0, "UID") == "sandu-week-2025W25@liushi" })
         #expect(Self.value(moved, "DTSTART") == "20250618T083000")
         #expect(Self.value(moved, "DESCRIPTION")?.contains("改期自2025-06-16") == true)
         #expect(Self.value(moved, "SEQUENCE") == "1")
-        let cancelled = try #require(first.first { Self.value($0, "UID")?.hasPrefix("sandu-20250715-liushi@") == true })
+        let cancelled = try #require(first.first { Self.value($0, "UID") == "sandu-xun-2025-07-2@liushi" })
         #expect(Self.value(cancelled, "STATUS") == "CANCELLED")
         // SEQUENCE counts the changes recorded for the day (marks and undos of them): one mark each here.
         #expect(Self.value(cancelled, "SEQUENCE") == "1")
-        let plain = try #require(first.first { Self.value($0, "UID")?.hasPrefix("sandu-20250106-liushi@") == true })
+        let plain = try #require(first.first { Self.value($0, "UID") == "sandu-week-2025W02@liushi" })
         #expect(Self.value(plain, "STATUS") == "CONFIRMED" && Self.value(plain, "SEQUENCE") == "1")   // marked held
-        let unmarked = try #require(first.first { Self.value($0, "UID")?.hasPrefix("sandu-20250113-liushi@") == true })
+        let unmarked = try #require(first.first { Self.value($0, "UID") == "sandu-week-2025W03@liushi" })
         #expect(Self.value(unmarked, "STATUS") == "CONFIRMED" && Self.value(unmarked, "SEQUENCE") == "0")
         // A cancel then undone: confirmed again, and SEQUENCE never goes back (mark + undo = 2); a
         // later move makes it 3.
@@ -131,21 +131,121 @@ struct ICSScheduleTests {
                                           ([undone, DayMark(village: "sandu", date: day, status: .moved(to: day + 1))], "CONFIRMED", "3"),
                                           ([undone, DayMark(village: "sandu", date: day, status: .cancelled)], "CANCELLED", "3")] {
             let doc = try PrintFixtures.document(villages: [PrintFixtures.sandu], from: "2025-01-01", to: "2025-01-31", marks: marks)
-            let ev = try #require(Self.events(ICSSchedule.render(doc)).first { Self.value($0, "UID")?.hasPrefix("sandu-20250113-liushi@") == true })
+            let ev = try #require(Self.events(ICSSchedule.render(doc)).first { Self.value($0, "UID") == "sandu-week-2025W03@liushi" })
             #expect(Self.value(ev, "STATUS") == status)
             #expect(Self.value(ev, "SEQUENCE") == sequence)
         }
-        // Another township: other UIDs for a village of the same id.
-        let other = try PrintFixtures.document(villages: [PrintFixtures.sandu], from: "2025-01-01", to: "2025-01-31", township: "新安江街道")
-        let otherUID = try #require(Self.events(ICSSchedule.render(other)).first.flatMap { Self.value($0, "UID") })
-        #expect(otherUID.hasPrefix("sandu-20250106-liushi@") && otherUID != Self.value(plain, "UID"))
+        // The township's display name is not part of the UID.
+        let renamed = try PrintFixtures.document(villages: [PrintFixtures.sandu], from: "2025-01-01", to: "2025-01-31", township: "建德市乾潭镇")
+        let renamedUID = try #require(Self.events(ICSSchedule.render(renamed)).first.flatMap { Self.value($0, "UID") })
+        #expect(renamedUID == Self.value(plain, "UID"))
+    }
+
+    @Test("a period is named by the rhythm's calendar: ISO week, xun 1-3, month, quarter, year; lunar ones start with L")
+    func periodNames() {
+        let d = PrintFixtures.d
+        #expect(ICSSchedule.period(.week, lunar: false, of: d("2027-02-01")) == "2027W05")
+        #expect(ICSSchedule.period(.week, lunar: false, of: d("2026-12-31")) == "2026W53")
+        #expect(ICSSchedule.period(.week, lunar: false, of: d("2027-01-01")) == "2026W53")   // ISO week-year
+        #expect(ICSSchedule.period(.xun, lunar: false, of: d("2027-01-10")) == "2027-01-1")
+        #expect(ICSSchedule.period(.xun, lunar: false, of: d("2027-01-11")) == "2027-01-2")
+        #expect(ICSSchedule.period(.xun, lunar: false, of: d("2027-01-31")) == "2027-01-3")
+        #expect(ICSSchedule.period(.month, lunar: false, of: d("2027-01-31")) == "2027-01")
+        #expect(ICSSchedule.period(.quarter, lunar: false, of: d("2027-03-31")) == "2027Q1")
+        #expect(ICSSchedule.period(.year, lunar: false, of: d("2027-12-31")) == "2027")
+        // 2027-02-06 is 正月初一 of lunar 2027; 2027-02-05 is still lunar 2026 (腊月廿九).
+        #expect(ICSSchedule.period(.month, lunar: true, of: d("2027-02-06")) == "L2027-01")
+        #expect(ICSSchedule.period(.year, lunar: true, of: d("2027-02-05")) == "L2026")
+        #expect(ICSSchedule.period(.xun, lunar: true, of: d("2027-02-05")) == "L2026-12-3")
+        #expect(ICSSchedule.period(.xun, lunar: true, of: d("2027-02-16")) == "L2027-01-2")   // 正月十一
+        // 2025 has a leap sixth month (闰六月, from 2025-07-25).
+        #expect(ICSSchedule.period(.month, lunar: true, of: d("2025-07-25")) == "L2025-06leap")
+        #expect(ICSSchedule.period(.month, lunar: true, of: d("2025-07-24")) == "L2025-06")
+    }
+
+    @Test("renaming the township and moving the weekly rule from Monday to Tuesday keep every week's UID")
+    func uidsSurviveRuleChanges() throws {
+        var tuesday = PrintFixtures.sandu
+        tuesday.rules[0].day = .weekday(2)
+        let monday = try PrintFixtures.document(villages: [PrintFixtures.sandu], from: "2025-01-01", to: "2025-12-31", marks: [])
+        let moved = try PrintFixtures.document(villages: [tuesday], from: "2025-01-01", to: "2025-12-31", township: "建德市乾潭镇", marks: [])
+        func weekUIDs(_ doc: PrintDocument) -> [String: String] {
+            var out: [String: String] = [:]
+            for ev in Self.events(ICSSchedule.render(doc)) {
+                if let uid = Self.value(ev, "UID"), uid.contains("-week-") { out[uid] = Self.value(ev, "DTSTART") }
+            }
+            return out
+        }
+        let a = weekUIDs(monday), b = weekUIDs(moved)
+        #expect(a.count >= 45)
+        #expect(Set(a.keys) == Set(b.keys))
+        let changedDates = a.keys.filter { a[$0] != b[$0] }.count
+        #expect(changedDates >= 45)   // the same events, on other dates
+    }
+
+    @Test("move, move again, cancel, undo, held: the same UID and a strictly rising SEQUENCE at each step")
+    func sequenceRises() throws {
+        let day = PrintFixtures.d("2025-01-13")
+        let steps: [DayMark] = [
+            DayMark(village: "sandu", date: day, status: .moved(to: day + 1)),
+            DayMark(village: "sandu", date: day, status: .moved(to: day + 2)),
+            DayMark(village: "sandu", date: day, status: .cancelled),
+        ]
+        var marks: [[DayMark]] = [[]]
+        for i in steps.indices { marks.append(Array(steps[...i])) }
+        var undone = steps
+        undone[2].undone = true   // the cancel undone
+        marks.append(undone)
+        marks.append(undone + [DayMark(village: "sandu", date: day, status: .held)])
+        var uids: Set<String> = [], sequences: [Int] = [], statuses: [String] = []
+        for m in marks {
+            let doc = try PrintFixtures.document(villages: [PrintFixtures.sandu], from: "2025-01-01", to: "2025-01-31", marks: m)
+            let ev = try #require(Self.events(ICSSchedule.render(doc)).first { Self.value($0, "UID") == "sandu-week-2025W03@liushi" })
+            uids.insert(Self.value(ev, "UID") ?? "")
+            sequences.append(Int(Self.value(ev, "SEQUENCE") ?? "") ?? -1)
+            statuses.append(Self.value(ev, "STATUS") ?? "")
+        }
+        #expect(uids.count == 1)
+        #expect(sequences == [0, 1, 2, 3, 4, 5])
+        #expect(zip(sequences, sequences.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(statuses == ["CONFIRMED", "CONFIRMED", "CONFIRMED", "CANCELLED", "CONFIRMED", "CONFIRMED"])
+    }
+
+    @Test("libical parses every file and its restriction check passes (no METHOD, so no ORGANIZER is required)")
+    func libicalRestrictions() throws {
+        guard let gcc = PrintFixtures.which("gcc"), let pkgConfig = PrintFixtures.which("pkg-config") else {
+            try Test.cancel("skipped: gcc or pkg-config is not on PATH (CI installs libical-dev)")
+        }
+        let flags = try PrintFixtures.run(pkgConfig, ["--cflags", "--libs", "libical"])
+        if flags.status != 0 {
+            try Test.cancel("skipped: libical is not installed (apt-get install libical-dev): \(flags.stderr)")
+        }
+        let dir = try PrintFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let helper = dir.appendingPathComponent("check_libical").path
+        let source = PrintFixtures.testsDirectory.deletingLastPathComponent().appendingPathComponent("Helpers/check_libical.c").path
+        let args = ["-o", helper, source] + flags.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        let build = try PrintFixtures.run(gcc, args)
+        try #require(build.status == 0, "gcc failed: \(build.stderr)")
+        var docs = try Self.documents()
+        // Every state a day can be in, and a meeting past midnight.
+        let late = Village(id: "late", name: "夜村", rules: [Rule(rhythm: .month, day: .nth(15), matters: [.discuss],
+                                                                time: 23 * 60, duration: 120)])
+        docs.append(try PrintFixtures.document(villages: [late, PrintFixtures.lixin], from: "2025-01-01", to: "2025-12-31"))
+        for (i, doc) in docs.enumerated() {
+            let file = dir.appendingPathComponent("\(i).ics")
+            try Data(ICSSchedule.render(doc).utf8).write(to: file)
+            let result = try PrintFixtures.run(helper, [file.path])
+            #expect(result.status == 0, "libical: \(result.stdout) \(result.stderr)")
+            #expect(result.stdout.contains("restriction ok problems 0"))
+        }
     }
 
     @Test("TEXT values escape backslash, semicolon, comma and line breaks")
     func escaping() throws {
         #expect(ICSSchedule.text("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf")
         let ics = ICSSchedule.render(try PrintFixtures.oneVillageYear())
-        let ev = try #require(Self.events(ics).first { Self.value($0, "UID")?.hasPrefix("sandu-20250415-") == true })
+        let ev = try #require(Self.events(ics).first { Self.value($0, "UID") == "sandu-xun-2025-04-2@liushi" })
         let description = try #require(Self.value(ev, "DESCRIPTION"))
         #expect(description.contains("#7 修路\\, \"加宽\"\\; 排水\\\\沟 [议事]"))
         #expect(description.contains("\\n参加人员："))
@@ -156,13 +256,13 @@ struct ICSScheduleTests {
     func allDayAndTimed() throws {
         let ics = ICSSchedule.render(try PrintFixtures.oneVillageYear())
         let events = Self.events(ics)
-        let allDay = try #require(events.first { Self.value($0, "UID")?.hasPrefix("sandu-20250110-") == true })   // quarter, no time
+        let allDay = try #require(events.first { Self.value($0, "UID") == "sandu-quarter-2025Q1@liushi" })   // quarter, no time
         #expect(allDay.contains { $0 == ("DTSTART;VALUE=DATE", "20250110") })
         #expect(allDay.contains { $0 == ("DTEND;VALUE=DATE", "20250111") })
-        let week = try #require(events.first { Self.value($0, "UID")?.hasPrefix("sandu-20250113-") == true })
+        let week = try #require(events.first { Self.value($0, "UID") == "sandu-week-2025W03@liushi" })
         #expect(week.contains { $0 == ("DTSTART;TZID=Asia/Shanghai", "20250113T083000") })
         #expect(week.contains { $0 == ("DTEND;TZID=Asia/Shanghai", "20250113T100000") })   // 90 minutes
-        let month = try #require(events.first { Self.value($0, "UID")?.hasPrefix("sandu-20250415-") == true })
+        let month = try #require(events.first { Self.value($0, "UID") == "sandu-xun-2025-04-2@liushi" })
         #expect(month.contains { $0 == ("DTEND;TZID=Asia/Shanghai", "20250415T150000") })   // default 1 hour
         let lines = Self.contentLines(ics)
         let tz = try #require(lines.firstIndex(of: "BEGIN:VTIMEZONE"))
@@ -223,7 +323,7 @@ struct ICSScheduleTests {
                 #expect(json["timezones"] as? [String] == ["Asia/Shanghai"])
             }
             // Escaped text comes back as written.
-            if let ev = events.first(where: { ($0["uid"] as? String ?? "").hasPrefix("sandu-20250415-") }) {
+            if let ev = events.first(where: { ($0["uid"] as? String) == "sandu-xun-2025-04-2@liushi" }) {
                 #expect((ev["description"] as? String ?? "").contains("#7 修路, \"加宽\"; 排水\\沟"))
             }
         }

@@ -115,7 +115,7 @@ struct TextScheduleTests {
             for (row, e) in zip(rows, doc.entries) {
                 #expect(row[0] == Labels.shortDate(e.date))
                 if doc.isAllVillages { #expect(row[3] == e.village.name) }
-                #expect(row[doc.isAllVillages ? 5 : 4] == e.matters.map(\.chinese).joined())
+                #expect(row[doc.isAllVillages ? 5 : 4].replacingOccurrences(of: "、", with: "") == e.matters.map(\.chinese).joined())
                 var expected = Labels.note(e, .zh)
                 if !e.items.isEmpty { expected += "事项：" + Labels.items(e, .zh) }
                 #expect(Self.squeezed(row[note]) == Self.squeezed(expected), "\(e.date.iso) \(e.village.id)")
@@ -175,5 +175,41 @@ struct TextScheduleTests {
         for line in TextSchedule.render(doc).split(separator: "\n") {
             #expect(DisplayWidth.of(line) <= 80, "\(line)")
         }
+    }
+
+    @Test("each rhythm's matters on its own line, next to it; names wrap between names, never inside one; ASCII time ranges")
+    func rhythmsMattersAndNames() throws {
+        let doc = try PrintFixtures.oneVillageYear()
+        let text = TextSchedule.render(doc)
+        let lines = text.components(separatedBy: "\n")
+        // 2025-01-15: the xun and month fixed days merged.
+        let i = try #require(lines.firstIndex { $0.hasPrefix("01-15") })
+        #expect(lines[i].contains("旬访  督事"), "\(lines[i])")
+        #expect(lines[i + 1].contains("月审  议事"), "\(lines[i + 1])")
+        // A village whose weekly rule has two matters and whose xun rule has one, merged on one day.
+        let v = Village(id: "m", name: "多事村", people: [.committees: "欧阳晓明", .liaison: "司马相如"], rules: [
+            Rule(rhythm: .week, day: .weekday(3), matters: [.sort, .handle], time: 8 * 60, duration: 60,
+                 attendees: [.committees, .liaison, .instructor, .supervisors]),
+            Rule(rhythm: .xun, day: .nth(5), matters: [.supervise]),
+        ])
+        let merged = TextSchedule.render(try PrintFixtures.document(villages: [v], from: "2025-03-01", to: "2025-03-31", marks: []))
+        let m = merged.components(separatedBy: "\n")
+        let k = try #require(m.firstIndex { $0.hasPrefix("03-05") })
+        #expect(m[k].contains("周理  理事、办事"), "\(m[k])")
+        #expect(m[k + 1].contains("旬访  督事"), "\(m[k + 1])")
+        for text in [text, merged] {
+            #expect(!text.contains("\u{2013}"))   // en dash: ambiguous width
+            for name in ["陈书记", "王明", "李强", "欧阳晓明", "司马相如"] where text.contains("（" + name.prefix(1)) {
+                #expect(text.contains("（" + name + "）"), "\(name) is broken across lines")
+            }
+        }
+        #expect(text.contains("08:30-10:00"))
+    }
+
+    @Test("a names cell wraps between names; a name wider than the column still wraps")
+    func namesWrap() {
+        #expect(TextTable.wrapNames("村两委干部（陈书记）、党员群众代表", width: 14) == ["村两委干部", "（陈书记）、", "党员群众代表"])
+        #expect(TextTable.wrapNames("甲、乙、丙", width: 6) == ["甲、", "乙、丙"])
+        #expect(TextTable.wrapNames("一二三四五六七八", width: 6) == ["一二三", "四五六", "七八"])
     }
 }
