@@ -94,5 +94,6 @@ extension Liushi {
         UpcomingCommand.self, PrintCommand.self, HolidaysCommand.self, CheckCommand.self,
         ItemCommand.self, DayCommand.self, UndoCommand.self,
         InitCommand.self,
+        ReportCommand.self,
     ]
 }
