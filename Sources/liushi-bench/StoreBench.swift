@@ -163,6 +163,7 @@ enum StoreBench {
         store.close()
         Measure.report("store.mark_commit", mark / 1e6, "ms")
         Measure.report("store.peak_rss", Double(Measure.statusKB("VmHWM")) / 1024, "MB")
+        try ReportBench.run(databasePath: path, schedule: schedule, today: today)
         // The terminal UI's start on the same data, as a user starts it.
         try TUIStartBench.run(databasePath: path, villages: villages(), today: today)
     }
