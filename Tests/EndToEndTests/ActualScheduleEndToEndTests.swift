@@ -229,3 +229,25 @@ struct PersonTests {
         #expect(nobody.isEmpty)
     }
 }
+
+@Suite("Minutes and titles as bad input, end to end", .serialized)
+struct MinutesBadInputTests {
+    @Test("1 MB of minutes with HTML and escape sequences is stored as given and escaped in every output")
+    func minutesAreStoredAndEscaped() throws {
+        let e = try ActualScheduleEndToEndTests.env()
+        let hostile = "<script>alert(1)</script>\u{1B}]52;c;SGVsbG8=\u{07}\u{1B}[2J"
+        let minutes = hostile + String(repeating: "纪要", count: 1_048_576 / 6)
+        let file = e.dir.appendingPathComponent("minutes.txt")
+        try Data(minutes.utf8).write(to: file)
+        let mark = try e.run(["day", "mark", "--village", "qiantan", "--date", "2026-12-07", "held", "--minutes-from", file.path])
+        #expect(mark.status == 0, "\(mark.stderr.prefix(300))")
+        let json = try e.object(["day", "show", "--village", "qiantan", "--date", "2026-12-07"])
+        #expect(json["minutes"] as? String == minutes, "stored as given")
+        let text = try e.run(["day", "show", "--village", "qiantan", "--date", "2026-12-07"])
+        #expect(!text.stdout.contains("\u{1B}") && !text.stdout.contains("\u{07}"), "no raw escape reaches a terminal")
+        let html = try e.run(["day", "show", "--village", "qiantan", "--date", "2026-12-07", "--format", "html"])
+        #expect(html.stdout.contains("&lt;script&gt;") && !html.stdout.contains("<script>"))
+        let up = try e.run(["upcoming", "--from", "2026-12-07", "--days", "1"])
+        #expect(!up.stdout.contains("\u{1B}"))
+    }
+}

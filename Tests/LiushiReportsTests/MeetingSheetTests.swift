@@ -1,3 +1,4 @@
+import Foundation
 import LiushiActualSchedule
 import LiushiCore
 @testable import LiushiReports
@@ -42,5 +43,38 @@ struct MeetingSheetTests {
         #expect(html.contains("议定 &amp; 通过"))
         #expect(html.contains("sort → discuss"))
         #expect(!html.contains("Sign-in sheet"))
+    }
+}
+
+@Suite("day show --format html → PDF (chromium)")
+struct MeetingSheetPDFTests {
+    @Test("chromium prints the meeting record on one A4 page with the village and the minutes in the text layer")
+    func recordPrints() throws {
+        guard let chromium = PrintFixtures.which("chromium") ?? PrintFixtures.which("chromium-browser") else {
+            try Test.cancel("skipped: chromium is not on PATH (CI installs the Debian package `chromium`)")
+        }
+        guard let pdftotext = PrintFixtures.which("pdftotext") else {
+            try Test.cancel("skipped: pdftotext is not on PATH (CI installs poppler-utils)")
+        }
+        var r = DayRecord(village: "sandu", scheduled: MeetingSheetTests.day)
+        r.apply(DayMark(village: "sandu", date: MeetingSheetTests.day, status: .held, attended: [.liaison, .committees],
+                        minutes: "议定：村道路灯维修由村两委负责，月底前完成。"))
+        let html = MeetingSheet.render(MeetingSheetTests.entry(record: r), changes: [], township: "乾潭镇", language: .zh,
+                                       generatedOn: MeetingSheetTests.day)
+        let dir = try PrintFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("sheet.html"), pdf = dir.appendingPathComponent("sheet.pdf")
+        try Data(html.utf8).write(to: file)
+        let run = try PrintFixtures.run(chromium, [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+            "--user-data-dir=" + dir.appendingPathComponent("profile").path,
+            "--print-to-pdf=" + pdf.path, file.path,
+        ], timeout: 180)
+        try #require(FileManager.default.fileExists(atPath: pdf.path), "no PDF (status \(run.status)): \(run.stderr.suffix(1000))")
+        #expect(try PDFTests.pageCount(pdf) == 1)
+        let text = try PrintFixtures.run(pdftotext, [pdf.path, "-"]).stdout
+        let flat = text.filter { !$0.isWhitespace }
+        #expect(flat.contains("三都<村>") || flat.contains("三都"), "\(text)")
+        #expect(flat.contains("议定：村道路灯维修由村两委负责，月底前完成。"), "\(text)")
     }
 }

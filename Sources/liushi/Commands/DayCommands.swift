@@ -40,6 +40,8 @@ struct DayMarkCommand: GlobalAware {
             help: ArgumentHelp("Roles present: liaison instructor committees supervisors cooperative representatives.", valueName: "ROLE"))
     var attended: [String] = []
     @Option(help: ArgumentHelp("For held: the minutes of the meeting.", valueName: "TEXT")) var minutes: String = ""
+    @Option(name: .customLong("minutes-from"), help: ArgumentHelp("For held: read the minutes from FILE ('-': standard input), up to 16 MB.", valueName: "FILE"))
+    var minutesFrom: String?
     @OptionGroup var global: GlobalOptions
 
     func roles() throws -> [Role] {
@@ -62,9 +64,10 @@ struct DayMarkCommand: GlobalAware {
         case .held, .cancelled:
             guard to == nil else { throw ValidationError("--to is only for moved") }
         }
+        if !minutes.isEmpty && minutesFrom != nil { throw ValidationError("give --minutes or --minutes-from, not both") }
         if status != .held {
             guard attended.isEmpty else { throw ValidationError("--attended is only for held") }
-            guard minutes.isEmpty else { throw ValidationError("--minutes is only for held") }
+            guard minutes.isEmpty && minutesFrom == nil else { throw ValidationError("--minutes is only for held") }
         }
         guard SupportedRange.contains(date.day) else { throw ValidationError("--date must be within 1901–2099") }
         _ = try roles()
@@ -96,7 +99,8 @@ struct DayMarkCommand: GlobalAware {
         }
         let mark = DayMark(village: village, date: day.scheduledDate, status: dayStatus,
                            note: note.trimmingCharacters(in: .whitespacesAndNewlines), attended: try roles(),
-                           minutes: minutes.trimmingCharacters(in: .whitespacesAndNewlines))
+                           minutes: try minutesFrom.map { try TitlesInput.minutes($0, lang) }
+                               ?? minutes.trimmingCharacters(in: .whitespacesAndNewlines))
         try StoreCommands.attempt(ctx) { () throws(StoreError) in
             try store.markDay(mark, user: ctx.user, time: ctx.now())
         }

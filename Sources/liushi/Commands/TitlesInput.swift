@@ -15,6 +15,13 @@ enum TitlesInput {
         func fail(_ zh: String, _ en: String) -> CLIFailure {
             CLIFailure(message: language.pick("无法从 \(shown) 读取事项：\(zh)；未添加任何事项", "cannot read titles from \(shown): \(en); nothing was added"), status: 1)
         }
+        let bytes = try readBytes(name, fail)
+        return try lines(bytes, fail)
+    }
+
+    /// The whole of a file ('-': standard input) within `maxBytes`, without NUL bytes; a folder
+    /// or a read error is `fail`'s message.
+    static func readBytes(_ name: String, _ fail: (String, String) -> CLIFailure) throws -> [UInt8] {
         let fd: Int32 = name == "-" ? STDIN_FILENO : open(name, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let why = String(cString: strerror(errno))
@@ -42,7 +49,19 @@ enum TitlesInput {
             }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        return try lines(bytes, fail)
+        return bytes
+    }
+
+    /// `day mark … --minutes-from FILE`: the minutes as UTF-8 text (up to 16 MB; arguments cannot
+    /// carry more than 128 KB), trimmed.
+    static func minutes(_ source: String, _ language: Language) throws -> String {
+        let shown = source == "-" ? language.pick("标准输入", "standard input") : source
+        func fail(_ zh: String, _ en: String) -> CLIFailure {
+            CLIFailure(message: language.pick("无法从 \(shown) 读取纪要：\(zh)；未作任何记录", "cannot read the minutes from \(shown): \(en); nothing was recorded"), status: 1)
+        }
+        let bytes = try readBytes(source, fail)
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw fail("不是 UTF-8 文本", "it is not UTF-8 text") }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The non-empty lines of `bytes`, trimmed; a line longer than `maxLine` or text that is not
