@@ -28,11 +28,12 @@ enum StoreCommands {
     /// The schedule as it actually is: the configuration's plan with every mark and the open
     /// items due (the plan alone when there is no database yet). Every command that shows fixed
     /// days or due dates asks this, and derives nothing itself.
-    static func actual(_ ctx: AppContext, config: LoadedConfiguration) throws -> ActualSchedule {
+    /// `village`: only that village's items and marks are read (what a one-village window needs).
+    static func actual(_ ctx: AppContext, config: LoadedConfiguration, village: String? = nil) throws -> ActualSchedule {
         do {
             guard let store = try openExisting(ctx) else { return ActualSchedule(schedule: config.schedule, today: ctx.today) }
             defer { store.close() }
-            return try actual(ctx, config: config, store: store)
+            return try actual(ctx, config: config, store: store, village: village)
         } catch {
             // A damaged file: say what SQLite finds.
             throw StoreWriting.explain(error, ctx)

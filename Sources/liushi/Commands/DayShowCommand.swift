@@ -164,7 +164,7 @@ struct DayListCommand: GlobalAware {
         let indices = try ctx.villageIndices(villages, in: config)
         let start = max(from?.day ?? (ctx.today - 90), SupportedRange.first)
         let end = min(to?.day ?? (ctx.today - 1), SupportedRange.last)
-        let actual = try StoreCommands.actual(ctx, config: config)
+        let actual = try StoreCommands.actual(ctx, config: config, village: villages.count == 1 ? villages[0] : nil)
         let days: [ScheduleEntry]
         do {
             days = try actual.unmarked(from: start, to: end, villages: indices)

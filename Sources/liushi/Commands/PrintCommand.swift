@@ -51,7 +51,7 @@ struct PrintCommand: GlobalAware {
             (start, end) = (Day(year: y, month: 1, day: 1)!, Day(year: y, month: 12, day: 31)!)
         }
         let indices: [Int]? = try village.map { try ctx.villageIndices([$0], in: config) ?? [] }
-        let actual = try StoreCommands.actual(ctx, config: config)
+        let actual = try StoreCommands.actual(ctx, config: config, village: person == nil ? village : nil)
         let window = try ctx.window(actual, from: start, to: end, villages: indices, person: person)
         let entries = window.days
         var villages = indices.map { $0.map { config.schedule.villages[$0] } } ?? config.schedule.villages

@@ -28,7 +28,7 @@ struct UpcomingCommand: GlobalAware {
         let start = from?.day ?? ctx.today
         let end = start + (days - 1)
         let indices = try ctx.villageIndices(villages, in: config)
-        let actual = try StoreCommands.actual(ctx, config: config)
+        let actual = try StoreCommands.actual(ctx, config: config, village: villages.count == 1 && person == nil ? villages[0] : nil)
         let window = try ctx.window(actual, from: start, to: end, villages: indices, person: person)
         let output = format == .json
             ? ScheduleJSON.render(window.days)
