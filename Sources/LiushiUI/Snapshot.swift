@@ -68,6 +68,9 @@ public struct StoreSnapshot: Sendable {
     public var message: String?
     /// Whether the snapshot comes from another writer's change (a quiet refresh).
     public var refresh: Bool
+    /// The store's change token read before the snapshot (the runner compares it with the store's
+    /// to notice later changes by other writers).
+    public var token: Int64 = 0
 
     public init(items: [Item] = [], marks: [DayMark] = [], message: String? = nil, closedByVillage: [String: Int] = [:],
                 refresh: Bool = false) {

@@ -90,8 +90,12 @@ struct StoreEffects {
 
     /// The open items, the closed ones counted by village, and every day mark.
     func snapshot(message: String?, refresh: Bool = false) throws -> StoreSnapshot {
-        StoreSnapshot(items: try store.items(includeClosed: false), marks: try store.dayMarks(), message: message,
-                      closedByVillage: try store.itemCounts(closed: true), refresh: refresh)
+        // The token first: a change committed while the rest is read is seen at the next poll.
+        let token = try store.changeToken()
+        var s = StoreSnapshot(items: try store.items(includeClosed: false), marks: try store.dayMarks(), message: message,
+                              closedByVillage: try store.itemCounts(closed: true), refresh: refresh)
+        s.token = token
+        return s
     }
 
     /// Closed and withdrawn items, in id order.

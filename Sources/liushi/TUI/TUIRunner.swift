@@ -50,7 +50,9 @@ enum TUIRunner {
         var queue: [Message] = []
         for effect in model.initialEffects where !isQuit(effect) {
             if effect == .reload, let items = loaded.items, let marks = loaded.marks, let closed = loaded.closed {
-                queue.append(.loaded(StoreSnapshot(items: items, marks: marks, message: nil, closedByVillage: closed)))
+                var s = StoreSnapshot(items: items, marks: marks, message: nil, closedByVillage: closed)
+                s.token = preload.token
+                queue.append(.loaded(s))
             } else {
                 queue.append(contentsOf: effects.perform(effect))
             }
@@ -60,7 +62,8 @@ enum TUIRunner {
         // Other writers (another terminal, the command line): every change appends an event, so
         // the highest event id tells whether anything was committed since the last read. Polled
         // once a second (one index lookup); a change re-reads the store and redraws.
-        var token = (try? store.changeToken()) ?? 0
+        var token: Int64 = 0
+        for case .loaded(let s) in queue { token = s.token }
         var lastPoll = DispatchTime.now().uptimeNanoseconds
         var dirty = true
         loop: while true {
@@ -71,16 +74,17 @@ enum TUIRunner {
                 for effect in requested {
                     if isQuit(effect) { break loop }
                     // Each change is committed before its result is shown.
-                    queue.append(contentsOf: effects.perform(effect))
-                    if case .reload = effect {} else { token = (try? store.changeToken()) ?? token }
+                    let results = effects.perform(effect)
+                    for case .loaded(let s) in results { token = s.token }
+                    queue.append(contentsOf: results)
                 }
             }
             let now = DispatchTime.now().uptimeNanoseconds
             if now &- lastPoll >= 1_000_000_000 {
                 lastPoll = now
-                if let t = try? store.changeToken(), t != token {
-                    token = t
-                    if let fresh = try? effects.snapshot(message: nil, refresh: true) { queue.append(.loaded(fresh)) }
+                if let t = try? store.changeToken(), t != token, let fresh = try? effects.snapshot(message: nil, refresh: true) {
+                    token = fresh.token
+                    queue.append(.loaded(fresh))
                     continue
                 }
             }
@@ -119,6 +123,8 @@ enum TUIRunner {
 /// after the configuration proved valid (nothing is written for an invalid configuration).
 final class StorePreload: @unchecked Sendable {
     let path: String
+    /// The store's change token, read before the items and marks.
+    private(set) var token: Int64 = 0
     private let done = DispatchSemaphore(value: 0)
     private var result: (store: Store?, items: [Item]?, marks: [DayMark]?, closed: [String: Int]?, error: StoreError?)
         = (nil, nil, nil, nil, nil)
@@ -134,6 +140,7 @@ final class StorePreload: @unchecked Sendable {
             do {
                 let store = try Store.open(path: path)
                 result.store = store
+                token = (try? store.changeToken()) ?? 0
                 // Two readers at once (the pool allows them), each with half of the items (closed
                 // ones only counted); the day marks with the upper half.
                 let half = try store.maxItemID() / 2
