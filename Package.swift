@@ -29,7 +29,7 @@ let package = Package(
     ],
     targets: [
         // Pure core: dates, periods, lunar calendar, working days, rules, expansion, display width. Stdlib only.
-        .target(name: "LiushiCore", swiftSettings: v5),
+        .target(name: "LiushiCore"),
         .target(name: "LiushiEmbedded", swiftSettings: v5),
         .target(name: "LiushiConfig",
                 dependencies: ["LiushiCore", "LiushiEmbedded", .product(name: "Yams", package: "Yams")],
@@ -39,8 +39,7 @@ let package = Package(
                 dependencies: ["LiushiCore", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: v5),
         .target(name: "LiushiReports", dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule"], swiftSettings: v5),
-        .target(name: "LiushiUI", dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule", "LiushiReports"],
-                swiftSettings: v5),
+        .target(name: "LiushiUI", dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule", "LiushiReports"]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "LiushiTerminal", dependencies: ["CNcursesw", "LiushiUI"], swiftSettings: v5),
         .executableTarget(name: "liushi",
@@ -50,7 +49,7 @@ let package = Package(
                           swiftSettings: v5),
         .executableTarget(name: "liushi-bench",
                           dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule", "LiushiStore", "LiushiReports",
-                                         "LiushiUI"],
+                                         "LiushiUI", .product(name: "GRDB", package: "GRDB.swift")],
                           swiftSettings: v5),
         .testTarget(name: "LiushiCoreTests", dependencies: ["LiushiCore"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "LiushiConfigTests", dependencies: ["LiushiConfig", "LiushiEmbedded"], swiftSettings: v5),

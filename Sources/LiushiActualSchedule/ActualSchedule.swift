@@ -176,7 +176,7 @@ public struct ActualSchedule: Sendable {
 
     /// The engine's entries with their records and items; a province's tens of thousands are
     /// resolved in pieces at once.
-    public func resolve(_ days: [FixedDay], pieces: Int = 2) -> [ScheduleEntry] {
+    public func resolve(_ days: [FixedDay], pieces: Int = Parallel.cores) -> [ScheduleEntry] {
         Parallel.array(count: days.count, minimum: 5_000, maxPieces: pieces) { i in entry(days[i]) }
     }
 

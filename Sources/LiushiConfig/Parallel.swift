@@ -1,13 +1,18 @@
 import Dispatch
+import Foundation
 
 /// Work on large inputs split across the machine's cores. Used where a province-sized input makes
 /// a single pass the longest part of a command (reading 20,000 villages, laying out 60,000 rows);
 /// small inputs run in one piece on the calling thread.
 public enum Parallel {
+    /// The pieces a large input is split into by default: one per core the process may use
+    /// (results do not depend on it; tests compare every count of pieces with one piece).
+    public static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
     /// Splits `0..<count` into at most `maxPieces` contiguous ranges of at least `minimum`
     /// elements, runs `body` on each concurrently, and returns the results in range order.
     /// `body` must only read shared state.
-    public static func map<T>(count: Int, minimum: Int, maxPieces: Int = 2, _ body: (Range<Int>) -> T) -> [T] {
+    public static func map<T>(count: Int, minimum: Int, maxPieces: Int = Parallel.cores, _ body: (Range<Int>) -> T) -> [T] {
         let pieces = max(1, min(maxPieces, count / max(1, minimum)))
         if pieces == 1 { return [body(0..<count)] }
         var results = [T?](repeating: nil, count: pieces)
@@ -21,7 +26,7 @@ public enum Parallel {
     }
 
     /// `(0..<count).map(element)`, made in pieces at once (each element written in place once).
-    public static func array<T>(count: Int, minimum: Int, maxPieces: Int = 2, _ element: (Int) -> T) -> [T] {
+    public static func array<T>(count: Int, minimum: Int, maxPieces: Int = Parallel.cores, _ element: (Int) -> T) -> [T] {
         let pieces = max(1, min(maxPieces, count / max(1, minimum)))
         if pieces == 1 { return (0..<count).map(element) }
         return Array(unsafeUninitializedCapacity: count) { buffer, initialized in

@@ -35,7 +35,7 @@ enum TownshipParser {
     static let villageKeys = ["id", "name"] + Role.allCases.map(\.rawValue) + ["rhythms"]
 
     /// `pieces`: how many parts of a long village list are read at once (tests compare).
-    static func parse(text: String, file: String, pieces: Int = 2) throws(ConfigError) -> TownshipConfig {
+    static func parse(text: String, file: String, pieces: Int = Parallel.cores) throws(ConfigError) -> TownshipConfig {
         try YAMLDocument.read(text, file: file, empty: Words(
             "the file is empty; expected a mapping with `township`, `rhythms` and `villages`",
             "文件是空的；应为含有 `township`、`rhythms`、`villages` 的映射")) { (root, src) throws(ConfigError) in

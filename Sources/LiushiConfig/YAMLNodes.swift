@@ -71,6 +71,13 @@ struct SourceFile {
 
 // MARK: - Composing a document
 
+/// Which reader configuration text goes through. The fast reader is on unless a benchmark turns it
+/// off for a scope (`YAMLReading.$fastReader.withValue(false) { … }`) to time the composer alone;
+/// see docs/PERFORMANCE.md. A task-local value: no global state is written.
+public enum YAMLReading {
+    @TaskLocal public static var fastReader = true
+}
+
 enum YAMLDocument {
     /// Reads a document with `read`: from `FastYAML`'s tree when the text is in its subset and
     /// reads without a problem, else from the full composer's tree, where every error is found and
@@ -87,7 +94,7 @@ enum YAMLDocument {
                               chinese: "文件有 \(size >> 20) MB；配置文件最大 \(YAMLLimits.maxBytes >> 20) MB", sourceLine: nil)
         }
         // (The fast reader gives up on duplicate keys and on deep nesting itself.)
-        if let root = FastYAML.parse(text), let value = try? read(root, plain) {
+        if YAMLReading.fastReader, let root = FastYAML.parse(text), let value = try? read(root, plain) {
             if size > 200_000 { Parallel.releaseInBackground(root) }
             return value
         }

@@ -77,7 +77,7 @@ public struct TextTable {
     }
 
     public func render(maxWidth: Int = 80, gap: Int = 2) -> String {
-        render(maxWidth: maxWidth, gap: gap, pieces: 2)
+        render(maxWidth: maxWidth, gap: gap, pieces: Parallel.cores)
     }
 
     /// `pieces`: how many parts of a long table are measured and laid out at once (tests compare).

@@ -9,7 +9,11 @@ import GRDBSQLite
 /// Reading many items quickly: the rows are stepped with the SQLite C interface and decoded from
 /// their bytes (stage keys and ISO dates without building intermediate strings). Only the title,
 /// village and creation time become Swift strings. 70,000 items in a few tens of milliseconds.
-enum FastRows {
+public enum FastRows {
+    /// On unless a benchmark turns it off for a scope (`FastRows.$enabled.withValue(false) { … }`)
+    /// to time GRDB's Row cursors instead in `Store.items`; see docs/PERFORMANCE.md.
+    @TaskLocal public static var enabled = true
+
     static let done: Int32 = 101  // SQLITE_DONE
     static let row: Int32 = 100   // SQLITE_ROW
 

@@ -189,6 +189,9 @@ public final class Store {
         }
         sql += " ORDER BY id"
         let query = sql, args = arguments
+        if !FastRows.enabled {
+            return try read { db in try Row.fetchCursor(db, sql: query, arguments: args).map(Store.item).reduce(into: []) { $0.append($1) } }
+        }
         return try read { db in try FastRows.items(db, sql: query, arguments: args) }
     }
 

@@ -105,6 +105,24 @@ extension ConfigBench {
             throw BenchError("the generated configuration did not load")
         }
         Measure.report("config.province.load", Double(Measure.now() - t0) / 1e6, "ms")
+        // The same file through the libyaml-based composer alone (the fast reader off).
+        var composerOnly: [Double] = []
+        for _ in 0..<3 {
+            let c0 = Measure.now()
+            let r = YAMLReading.$fastReader.withValue(false) { ConfigLoader.load(main: ("liushi.yaml", yaml), holidayFiles: []) }
+            composerOnly.append(Double(Measure.now() - c0))
+            guard case .success(let other) = r, other.township == loaded.township else {
+                throw BenchError("the composer's reading differs from the fast reader's")
+            }
+        }
+        var fast: [Double] = []
+        for _ in 0..<3 {
+            let c0 = Measure.now()
+            _ = ConfigLoader.load(main: ("liushi.yaml", yaml), holidayFiles: [])
+            fast.append(Double(Measure.now() - c0))
+        }
+        Measure.report("config.province.load_fast_reader", fast.sorted()[1] / 1e6, "ms")
+        Measure.report("config.province.load_composer_only", composerOnly.sorted()[1] / 1e6, "ms")
         let a = Day(year: 2027, month: 3, day: 1)!
         t0 = Measure.now()
         let fixed = try loaded.schedule.expand(from: a, to: a + 13)
@@ -112,6 +130,11 @@ extension ConfigBench {
         t0 = Measure.now()
         let entries = ActualSchedule(schedule: loaded.schedule, today: a).resolve(fixed)
         Measure.report("config.province.resolve14", Double(Measure.now() - t0) / 1e6, "ms")
+        t0 = Measure.now()
+        let onePiece = ActualSchedule(schedule: loaded.schedule, today: a).resolve(fixed, pieces: 1)
+        Measure.report("config.province.resolve14_one_piece", Double(Measure.now() - t0) / 1e6, "ms")
+        Measure.report("config.parallel.cores", Double(Parallel.cores), "pieces")
+        if onePiece.count != entries.count { throw BenchError("one piece resolved a different schedule") }
         t0 = Measure.now()
         let text = UpcomingText.render(entries, township: loaded.township.townshipName, from: a, to: a + 13, language: .en)
         Measure.report("config.province.render14", Double(Measure.now() - t0) / 1e6, "ms")

@@ -51,10 +51,8 @@ enum StoreBench {
         let markCount = villageCount * marksPerVillage
         let notes = eventTotal - structural - markCount
         let notesPerItem = notes / itemCount, extraNotes = notes % itemCount
-        let store = try Store.open(path: path)
-        defer { store.close() }
         let time = "2027-01-04T09:00:00+08:00"
-        try store.bulkLoad { loader in
+        try BulkLoader.load(path: path) { loader in
             for k in 0..<itemCount {
                 let v = villageID(k % villageCount)
                 let final = stage(k)
@@ -163,6 +161,27 @@ enum StoreBench {
         store.close()
         Measure.report("store.mark_commit", mark / 1e6, "ms")
         Measure.report("store.peak_rss", Double(Measure.statusKB("VmHWM")) / 1024, "MB")
+
+        // All 100,000 items (closed ones included), decoded by FastRows and by GRDB's Row cursors.
+        do {
+            let store = try Store.open(path: path)
+            defer { store.close() }
+            var fast: [Double] = [], rows: [Double] = []
+            var fastItems: [Item] = [], rowItems: [Item] = []
+            for _ in 0..<5 {
+                var t0 = Measure.now()
+                fastItems = try store.items(includeClosed: true)
+                fast.append(Double(Measure.now() - t0))
+                t0 = Measure.now()
+                rowItems = try FastRows.$enabled.withValue(false) { () throws(StoreError) in try store.items(includeClosed: true) }
+                rows.append(Double(Measure.now() - t0))
+            }
+            guard fastItems == rowItems, fastItems.count == itemCount else {
+                throw Failure(description: "FastRows and Row cursors read different items")
+            }
+            Measure.report("store.all_items_fast_rows", median(fast) / 1e6, "ms")
+            Measure.report("store.all_items_grdb_rows", median(rows) / 1e6, "ms")
+        }
         try ReportBench.run(databasePath: path, schedule: schedule, today: today)
         // The terminal UI's start on the same data, as a user starts it.
         try TUIStartBench.run(databasePath: path, villages: villages(), today: today)

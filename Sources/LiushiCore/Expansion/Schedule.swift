@@ -1,7 +1,7 @@
 /// A township's villages with their rules, compiled against a working-day calendar, ready to
 /// expand any window into fixed days. Cost is proportional to the periods in the window: asking
 /// for one month in 2035 costs the same as one month in 2027.
-public final class Schedule: @unchecked Sendable {
+public final class Schedule: Sendable {
     /// Villages sorted by id: `FixedDay.village` indexes this array.
     public let villages: [Village]
     public let calendar: WorkCalendar

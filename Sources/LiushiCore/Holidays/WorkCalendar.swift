@@ -1,6 +1,6 @@
 /// China's working-day calendar as flat per-day arrays, built once: every question the expansion
 /// asks (is this a working day, the next or previous one, the Nth in a period) is an array lookup.
-public final class WorkCalendar: @unchecked Sendable {
+public final class WorkCalendar: Sendable {
     /// What kind of day a date is.
     public enum Kind: UInt8, Sendable {
         case workday = 0       // an ordinary Monday–Friday

@@ -1,5 +1,3 @@
-import LiushiCore
-
 /// What due dates are computed from: an item's state, or the whole item.
 public protocol DueSubject {
     var id: Int64 { get }
