@@ -26,18 +26,19 @@ public enum ICSSchedule {
     public static func render(_ d: PrintDocument) -> String {
         let events = d.entries.filter { !$0.skipped }
         var out = header(d, timed: events.contains { $0.time != nil })
-        out.reserveCapacity(out.utf8.count + events.count * 600)
+        out.reserveCapacity(out.count + events.count * 400)
         let stamp = stamp(d)
-        for e in events { event(d, e, stamp: stamp, into: &out) }
+        var line: [UInt8] = []
+        for e in events { event(d, e, stamp: stamp, into: &out, scratch: &line) }
         out += footer
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Everything before the first VEVENT; `timed`: whether any event has a time (then the
-    /// VTIMEZONE is included).
-    public static func header(_ d: PrintDocument, timed: Bool) -> String {
-        var out = ""
-        func line(_ s: String) { fold(s, into: &out) }
+    /// Everything before the first VEVENT, as UTF-8; `timed`: whether any event has a time (then
+    /// the VTIMEZONE is included).
+    public static func header(_ d: PrintDocument, timed: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        func line(_ s: String) { fold(Array(s.utf8), into: &out) }
         line("BEGIN:VCALENDAR")
         line("VERSION:2.0")
         line("PRODID:-//Liushi//liushi print//" + (d.language == .zh ? "ZH" : "EN"))
@@ -58,32 +59,42 @@ public enum ICSSchedule {
         return out
     }
 
-    public static let footer = "END:VCALENDAR\r\n"
+    public static let footer: [UInt8] = Array("END:VCALENDAR\r\n".utf8)
 
     /// DTSTAMP: `generatedOn` at 00:00 UTC.
     public static func stamp(_ d: PrintDocument) -> String { compact(d.generatedOn) + "T000000Z" }
 
-    /// One VEVENT (a fixed day, not a skipped period). It depends on the document only through
-    /// its language, township name and `generatedOn`, so `publish` renders each event once for
-    /// the village's file and the township's.
-    public static func event(_ d: PrintDocument, _ e: ScheduleEntry, stamp: String, into out: inout String) {
-        func line(_ s: String) { fold(s, into: &out) }
-        line("BEGIN:VEVENT")
-        line("UID:" + text(uid(e)))
-        line("DTSTAMP:" + stamp)
-        if let t = e.time {
-            let end = t + max(e.duration ?? defaultDuration, 1)
-            line("DTSTART;TZID=\(timeZone):" + compact(e.date) + "T" + clock(t))
-            line("DTEND;TZID=\(timeZone):" + compact(e.date + end / (24 * 60)) + "T" + clock(end % (24 * 60)))
-        } else {
-            line("DTSTART;VALUE=DATE:" + compact(e.date))
-            line("DTEND;VALUE=DATE:" + compact(e.date + 1))
+    /// One VEVENT (a fixed day, not a skipped period), appended to `out` as UTF-8; `scratch` is a
+    /// buffer for one content line, reused between calls. The event depends on the document only
+    /// through its language, township name and `generatedOn`, so `publish` renders each event
+    /// once for the village's file and the township's.
+    public static func event(_ d: PrintDocument, _ e: ScheduleEntry, stamp: String, into out: inout [UInt8],
+                             scratch line: inout [UInt8]) {
+        func put(_ s: StaticString) {
+            s.withUTF8Buffer { line.append(contentsOf: $0) }
         }
-        line("SUMMARY:" + text(summary(d, e)))
-        line("DESCRIPTION:" + text(description(d, e)))
-        line("STATUS:" + (e.isCancelled ? "CANCELLED" : "CONFIRMED"))
-        line("SEQUENCE:" + String(sequence(e)))
-        line("END:VEVENT")
+        func put(_ s: String) { line.append(contentsOf: s.utf8) }
+        func end() {
+            fold(line, into: &out)
+            line.removeAll(keepingCapacity: true)
+        }
+        put("BEGIN:VEVENT"); end()
+        put("UID:"); escape(uid(e), into: &line); end()
+        put("DTSTAMP:"); put(stamp); end()
+        if let t = e.time {
+            let finish = t + max(e.duration ?? defaultDuration, 1)
+            put("DTSTART;TZID=Asia/Shanghai:"); compact(e.date, into: &line); put("T"); clock(t, into: &line); end()
+            put("DTEND;TZID=Asia/Shanghai:"); compact(e.date + finish / (24 * 60), into: &line); put("T")
+            clock(finish % (24 * 60), into: &line); end()
+        } else {
+            put("DTSTART;VALUE=DATE:"); compact(e.date, into: &line); end()
+            put("DTEND;VALUE=DATE:"); compact(e.date + 1, into: &line); end()
+        }
+        put("SUMMARY:"); escape(summary(d, e), into: &line); end()
+        put("DESCRIPTION:"); description(d, e, into: &line); end()
+        put(e.isCancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED"); end()
+        put("SEQUENCE:"); put(String(sequence(e))); end()
+        put("END:VEVENT"); end()
     }
 
     /// The event's UID (before TEXT escaping): `sandu-week-2025W03@liushi`.
@@ -132,21 +143,26 @@ public enum ICSSchedule {
         return s
     }
 
-    /// One "label: value" line each for rhythms, time, attendees, items due and notes.
-    static func description(_ d: PrintDocument, _ e: ScheduleEntry) -> String {
+    /// One "label: value" line each for rhythms, time, attendees, items due and notes, appended
+    /// as an escaped TEXT value (lines joined by `\n`).
+    static func description(_ d: PrintDocument, _ e: ScheduleEntry, into line: inout [UInt8]) {
         let lang = d.language
-        var lines: [String] = []
-        lines.append(lang.pick("节奏：", "Rhythms: ") + Labels.rhythms(e.rhythms, lang))
-        lines.append(lang.pick("六事：", "Matters: ") + Labels.matters(e.matters, lang))
-        if e.time != nil { lines.append(lang.pick("时间：", "Time: ") + Labels.time(e)) }
+        var first = true
+        func part(_ label: String, _ value: String) {
+            if !first { line.append(0x5C); line.append(0x6E) }
+            first = false
+            escape(label, into: &line)
+            escape(value, into: &line)
+        }
+        part(lang.pick("节奏：", "Rhythms: "), Labels.rhythms(e.rhythms, lang))
+        part(lang.pick("六事：", "Matters: "), Labels.matters(e.matters, lang))
+        if e.time != nil { part(lang.pick("时间：", "Time: "), Labels.time(e)) }
         let who = Labels.attendees(e, lang)
-        if !who.isEmpty { lines.append(lang.pick("参加人员：", "Attendees: ") + who) }
-        if !e.items.isEmpty { lines.append(lang.pick("事项：", "Items: ") + Labels.items(e, lang)) }
+        if !who.isEmpty { part(lang.pick("参加人员：", "Attendees: "), who) }
+        if !e.items.isEmpty { part(lang.pick("事项：", "Items: "), Labels.items(e, lang)) }
         let note = Labels.note(e, lang, shortDates: false)
-        if !note.isEmpty { lines.append(lang.pick("备注：", "Note: ") + note) }
-        lines.append(d.townshipName.isEmpty ? e.village.name
-                     : d.townshipName + (lang == .zh ? " " : ", ") + e.village.name)
-        return lines.joined(separator: "\n")
+        if !note.isEmpty { part(lang.pick("备注：", "Note: "), note) }
+        if d.townshipName.isEmpty { part("", e.village.name) } else { part(d.townshipName + (lang == .zh ? " " : ", "), e.village.name) }
     }
 
     /// YYYYMMDD.
@@ -155,8 +171,27 @@ public enum ICSSchedule {
         return pad(y, 4) + pad(m, 2) + pad(day, 2)
     }
 
-    /// HHMMSS.
-    static func clock(_ minutes: Int) -> String { pad(minutes / 60, 2) + pad(minutes % 60, 2) + "00" }
+    /// YYYYMMDD, appended as digits.
+    static func compact(_ d: Day, into out: inout [UInt8]) {
+        let (y, m, day) = d.ymd
+        digits(y, 4, into: &out)
+        digits(m, 2, into: &out)
+        digits(day, 2, into: &out)
+    }
+
+    /// HHMMSS, appended as digits.
+    static func clock(_ minutes: Int, into out: inout [UInt8]) {
+        digits(minutes / 60, 2, into: &out)
+        digits(minutes % 60, 2, into: &out)
+        out.append(0x30); out.append(0x30)
+    }
+
+    /// A number with leading zeros to `width` digits (more digits when it needs them).
+    static func digits(_ v: Int, _ width: Int, into out: inout [UInt8]) {
+        let s = String(v).utf8
+        if s.count < width { out.append(contentsOf: repeatElement(0x30, count: width - s.count)) }
+        out.append(contentsOf: s)
+    }
 
     static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
@@ -166,56 +201,57 @@ public enum ICSSchedule {
     /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks as
     /// `\n`, other control characters (except tab) dropped.
     public static func text(_ s: String) -> String {
-        // Most values need no escaping: check the bytes first.
-        var needs = false
-        for b in s.utf8 where b < 0x20 || b == 0x7F || b == 0x5C || b == 0x3B || b == 0x2C { needs = true; break }
-        guard needs else { return s }
         var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 16)
+        escape(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `s` as an escaped TEXT value (see `text(_:)`).
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in escape(bytes, into: &out) }
+    }
+
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        // Most values need no escaping: one check of the bytes, then one copy.
+        var plain = true
+        for b in bytes where b < 0x20 || b == 0x7F || b == 0x5C || b == 0x3B || b == 0x2C { plain = false; break }
+        if plain { out.append(contentsOf: bytes); return }
+        out.reserveCapacity(out.count + bytes.count + 16)
         var previousCR = false
-        for b in s.utf8 {
+        for b in bytes {
             defer { previousCR = b == 0x0D }
             switch b {
-            case 0x5C: out += [0x5C, 0x5C]            // \
-            case 0x3B: out += [0x5C, 0x3B]            // ;
-            case 0x2C: out += [0x5C, 0x2C]            // ,
-            case 0x0D: out += [0x5C, 0x6E]            // \r → \n
-            case 0x0A: if !previousCR { out += [0x5C, 0x6E] }
+            case 0x5C: out.append(0x5C); out.append(0x5C)            // \
+            case 0x3B: out.append(0x5C); out.append(0x3B)            // ;
+            case 0x2C: out.append(0x5C); out.append(0x2C)            // ,
+            case 0x0D: out.append(0x5C); out.append(0x6E)            // \r → \n
+            case 0x0A: if !previousCR { out.append(0x5C); out.append(0x6E) }
             case 0x09: out.append(b)
             default:
                 if b < 0x20 || b == 0x7F { continue }
                 out.append(b)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends one content line, folded so that no physical line exceeds 75 octets (the space
     /// that starts a continuation line counts) and no UTF-8 sequence is split, then CRLF.
-    static func fold(_ line: String, into out: inout String) {
-        let bytes = line.utf8
-        if bytes.count <= 75 {
-            out += line
-            out += "\r\n"
-            return
-        }
+    static func fold(_ line: [UInt8], into out: inout [UInt8]) {
         // Cut at most 75 octets (74 after the first line, for the leading space), moving back to
-        // the start of a UTF-8 sequence; the pieces are appended whole.
-        var start = bytes.startIndex
+        // the start of a UTF-8 sequence.
+        var start = 0
         var limit = 75
-        while true {
-            let remaining = bytes.distance(from: start, to: bytes.endIndex)
-            if remaining <= limit {
-                out += line[start...]
-                break
-            }
-            var cut = bytes.index(start, offsetBy: limit)
-            while cut > start, bytes[cut] & 0xC0 == 0x80 { cut = bytes.index(before: cut) }
-            out += line[start..<cut]
-            out += "\r\n "
+        while line.count - start > limit {
+            var cut = start + limit
+            while cut > start, line[cut] & 0xC0 == 0x80 { cut -= 1 }
+            if cut == start { cut = start + limit }   // not UTF-8: cut anywhere rather than loop
+            out.append(contentsOf: line[start..<cut])
+            out.append(0x0D); out.append(0x0A); out.append(0x20)
             start = cut
             limit = 74
         }
-        out += "\r\n"
+        out.append(contentsOf: line[start...])
+        out.append(0x0D); out.append(0x0A)
     }
 }

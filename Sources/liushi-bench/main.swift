@@ -1,5 +1,5 @@
 // liushi-bench: speed and memory figures, printed as `name value unit` lines.
-// Run with `swift run -c release liushi-bench [engine|config|store|ui|print]...` (all when none given).
+// Run with `swift run -c release liushi-bench [engine|config|store|ui|print|publish]...` (all when none given).
 import Foundation
 
 let wanted = Set(CommandLine.arguments.dropFirst())
@@ -9,6 +9,7 @@ do {
     if enabled("engine") { try EngineBench.run() }
     if enabled("config") { try ConfigBench.phases(); try ConfigBench.run() }
     if enabled("print") { try PrintBench.run() }
+    if enabled("publish") { try PublishBench.run() }
     if enabled("ui") { try UIBench.run() }
     if enabled("store") { try StoreBench.run() }
 } catch {

@@ -201,4 +201,24 @@ struct PublishTests {
         let usage = try e.run(["publish"])
         #expect(usage.status == 2)
     }
+
+    @Test("a file that cannot be replaced: status 1, the reason, the other files untouched and no temporary file left")
+    func renameFailureLeavesNoTemporaryFiles() throws {
+        let e = try Self.env()
+        defer { try? FileManager.default.removeItem(at: e.dir) }
+        try e.publish()
+        let before = try e.read("townships/township.ics")
+        // A folder where a village's file should be: its rename fails.
+        let blocked = e.out.appendingPathComponent("villages/qiantan.ics")
+        try FileManager.default.removeItem(at: blocked)
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("x"), withIntermediateDirectories: true)
+        let r = try e.run(["publish", e.out.path], today: "2026-12-05")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cannot write") && r.stderr.contains("qiantan.ics"), "\(r.stderr)")
+        #expect(try e.read("townships/township.ics") == before)
+        for folder in ["", "villages", "townships"] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: e.out.appendingPathComponent(folder).path)
+            #expect(!names.contains { $0.hasSuffix(".tmp") }, "\(folder): \(names)")
+        }
+    }
 }

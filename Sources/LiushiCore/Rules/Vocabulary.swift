@@ -146,16 +146,17 @@ public struct RhythmSet: Hashable, Sendable, Sequence {
     @inline(__always) public mutating func insert(_ r: Rhythm) { bits |= 1 << UInt8(r.rawValue) }
     @inline(__always) public func contains(_ r: Rhythm) -> Bool { bits & (1 << UInt8(r.rawValue)) != 0 }
     public var isEmpty: Bool { bits == 0 }
-    public var first: Rhythm? { makeIterator().next() }
-    public func makeIterator() -> AnyIterator<Rhythm> {
-        var i = 0
-        let b = bits
-        return AnyIterator {
-            while i < 5 {
-                defer { i += 1 }
-                if b & (1 << UInt8(i)) != 0 { return Rhythm(rawValue: i) }
-            }
-            return nil
+    public var first: Rhythm? { bits == 0 ? nil : Rhythm(rawValue: bits.trailingZeroBitCount) }
+    public var underestimatedCount: Int { bits.nonzeroBitCount }
+    public func makeIterator() -> Iterator { Iterator(bits: bits) }
+
+    public struct Iterator: IteratorProtocol {
+        var bits: UInt8
+        @inline(__always) public mutating func next() -> Rhythm? {
+            guard bits != 0 else { return nil }
+            let i = bits.trailingZeroBitCount
+            bits &= bits - 1
+            return Rhythm(rawValue: i)
         }
     }
 }
@@ -202,13 +203,15 @@ public struct MatterList: Hashable, Sendable, Sequence {
 
     public var isEmpty: Bool { packed == 0 }
     public var array: [Matter] { Array(self) }
+    public var underestimatedCount: Int { count }
+    public func makeIterator() -> Iterator { Iterator(packed: packed) }
 
-    public func makeIterator() -> AnyIterator<Matter> {
-        var p = packed
-        return AnyIterator {
-            guard p != 0 else { return nil }
-            defer { p >>= 4 }
-            return Matter(rawValue: Int(p & 0xF))
+    public struct Iterator: IteratorProtocol {
+        var packed: UInt32
+        @inline(__always) public mutating func next() -> Matter? {
+            guard packed != 0 else { return nil }
+            defer { packed >>= 4 }
+            return Matter(rawValue: Int(packed & 0xF))
         }
     }
 }

@@ -46,38 +46,72 @@ struct PublishCommand: GlobalAware {
         let villageDir = root.appendingPathComponent("villages"), townshipDir = root.appendingPathComponent("townships")
         try Self.makeDirectory(villageDir, ctx)
         try Self.makeDirectory(townshipDir, ctx)
-        // Each event is rendered once (on both cores) and goes into its village's file and the township's.
+        // Each event is rendered once (on every core), as UTF-8, and goes into its village's file
+        // and the township's.
         let everything = document(villages, window.days)
         let stamp = ICSSchedule.stamp(everything)
         let days = window.days
-        let events: [String] = Parallel.array(count: days.count, minimum: 2_000) { i in
-            guard !days[i].skipped else { return "" }
-            var s = ""
-            ICSSchedule.event(everything, days[i], stamp: stamp, into: &s)
-            return s
+        // Each piece of the days renders into one buffer; `starts` gives each event's offset in it.
+        let rendered: [(range: Range<Int>, bytes: [UInt8], starts: [Int])] = Parallel.map(count: days.count, minimum: 2_000) { range in
+            var out: [UInt8] = [], line: [UInt8] = [], starts: [Int] = []
+            out.reserveCapacity(range.count * 512)
+            line.reserveCapacity(1_024)
+            starts.reserveCapacity(range.count + 1)
+            for i in range {
+                starts.append(out.count)
+                if !days[i].skipped { ICSSchedule.event(everything, days[i], stamp: stamp, into: &out, scratch: &line) }
+            }
+            starts.append(out.count)
+            return (range, out, starts)
+        }
+        func event(_ i: Int) -> ArraySlice<UInt8> {
+            for piece in rendered where piece.range.contains(i) {
+                let k = i - piece.range.lowerBound
+                return piece.bytes[piece.starts[k]..<piece.starts[k + 1]]
+            }
+            return []
         }
         var byVillage: [String: [Int]] = [:]
         for (i, e) in days.enumerated() where !e.skipped { byVillage[e.village.id, default: []].append(i) }
-        func calendar(_ vs: [Village], _ indices: [Int]) -> String {
+        func calendar(_ vs: [Village], _ indices: [Int]) -> [UInt8] {
             var out = ICSSchedule.header(document(vs, []), timed: indices.contains { days[$0].time != nil })
-            out.reserveCapacity(out.utf8.count + indices.reduce(0) { $0 + events[$1].utf8.count } + 16)
-            for i in indices { out += events[i] }
-            return out + ICSSchedule.footer
+            out.reserveCapacity(out.count + indices.reduce(0) { $0 + event($1).count } + ICSSchedule.footer.count)
+            for i in indices { out += event(i) }
+            out += ICSSchedule.footer
+            return out
         }
-        for v in villages {
-            try Self.replace(villageDir.appendingPathComponent(v.id + ".ics"), with: calendar([v], byVillage[v.id] ?? []), ctx)
+        // Every changed file goes to a temporary file first (villages on every core); then one
+        // flush of the file system and the renames, so a reader never sees half a file and a
+        // crash leaves the old files or the new ones.
+        let pieces: [Result<[PendingFile], CLIFailure>] = Parallel.map(count: villages.count, minimum: 50) { range in
+            Result { () throws(CLIFailure) -> [PendingFile] in
+                var staged: [PendingFile] = []
+                for v in villages[range] {
+                    if let f = try Self.stage(villageDir.appendingPathComponent(v.id + ".ics"), calendar([v], byVillage[v.id] ?? []), ctx) {
+                        staged.append(f)
+                    }
+                }
+                return staged
+            }
         }
-        // One township today: its file and all.ics hold the same events.
-        let all = calendar(villages, days.indices.filter { !days[$0].skipped })
-        try Self.replace(townshipDir.appendingPathComponent(Self.singleTownshipID + ".ics"), with: all, ctx)
-        try Self.replace(root.appendingPathComponent("all.ics"), sameAs: townshipDir.appendingPathComponent(Self.singleTownshipID + ".ics"),
-                         with: all, ctx)
+        var pending: [PendingFile] = []
+        for case .success(let staged) in pieces { pending += staged }
+        for case .failure(let failure) in pieces {
+            for f in pending { unlink(f.temporary) }
+            throw failure
+        }
+        // One township today: its file and all.ics are one file (a hard link).
+        let townshipFile = townshipDir.appendingPathComponent(Self.singleTownshipID + ".ics")
+        let allFile = root.appendingPathComponent("all.ics")
+        if let t = try Self.stage(townshipFile, calendar(villages, days.indices.filter { !days[$0].skipped }), ctx) { pending.append(t) }
+        try Self.commit(pending, flushing: root, ctx)
+        try Self.link(allFile, to: townshipFile, ctx)
         for folder in [villageDir, townshipDir, root] { Self.syncFolder(folder) }
         let count = byVillage.values.reduce(0) { $0 + $1.count }
         try ctx.write(ctx.language.pick("已写入 \(villages.count + 2) 个日历文件到 \(directory)（\(start.iso) 至 \(end.iso)，\(count) 个固定日）\n",
                                         "wrote \(villages.count + 2) calendars to \(directory) (\(start.iso) to \(end.iso), \(count) fixed days)\n"),
                       to: nil)
-        AppContext.keepUntilExit(actual, window, events, byVillage)
+        AppContext.keepUntilExit(actual, window, rendered, byVillage)
     }
 
     /// A year back and two ahead of today (the same day of the month; 02-29 becomes 02-28),
@@ -107,38 +141,20 @@ struct PublishCommand: GlobalAware {
         }
     }
 
-    /// Replaces `url` with a hard link to `existing` (just written with `text`), made under a
-    /// temporary name and renamed into place; writes `text` when the file system has no hard links.
-    static func replace(_ url: URL, sameAs existing: URL, with text: String, _ ctx: AppContext) throws {
-        var a = stat(), b = stat()
-        if stat(existing.path, &a) == 0, stat(url.path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino { return }   // already
-        let tmp = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".\(getpid()).tmp"
-        unlink(tmp)
-        if link(existing.path, tmp) == 0 {
-            if rename(tmp, url.path) == 0 { return }
-            unlink(tmp)
-        }
-        try replace(url, with: text, ctx)
+    /// A file written under a temporary name, waiting to be renamed into place.
+    struct PendingFile: Sendable {
+        var temporary: String
+        var path: String
     }
 
-    /// Writes `text` to a temporary file next to `url`, fsyncs it and renames it over `url`, so
-    /// that readers see either the old file or the new one (`run` fsyncs the folders at the end).
-    /// A file that already holds `text` is left as it is.
-    static func replace(_ url: URL, with text: String, _ ctx: AppContext) throws {
+    /// Writes `bytes` to a temporary file next to `url` (not yet flushed), unless the file already
+    /// holds exactly them (cron runs in a day then rewrite nothing).
+    static func stage(_ url: URL, _ bytes: [UInt8], _ ctx: AppContext) throws(CLIFailure) -> PendingFile? {
         let path = url.path
-        let folder = url.deletingLastPathComponent().path
-        let tmp = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
-        func failure(_ what: String) -> CLIFailure {
-            let err = String(cString: strerror(errno))
-            unlink(tmp)
-            return CLIFailure(message: ctx.language.pick("无法写入 \(path)（\(what)）：\(err)", "cannot write \(path) (\(what)): \(err)"),
-                              status: 1)
-        }
-        let bytes = Array(text.utf8)
-        // A file that already holds exactly this is left alone (cron runs in a day rewrite nothing).
-        if unchanged(path, bytes) { return }
+        let tmp = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+        if unchanged(path, bytes) { return nil }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("open") }
+        guard fd >= 0 else { throw failure(path, tmp, "open", ctx) }
         var written = 0
         let ok = bytes.withUnsafeBytes { buffer -> Bool in
             while written < buffer.count {
@@ -148,10 +164,66 @@ struct PublishCommand: GlobalAware {
             }
             return true
         }
-        guard ok else { let f = failure("write"); close(fd); throw f }
-        guard fsync(fd) == 0 else { let f = failure("fsync"); close(fd); throw f }
-        guard close(fd) == 0 else { throw failure("close") }
-        guard rename(tmp, path) == 0 else { throw failure("rename") }
+        guard ok else { let f = failure(path, tmp, "write", ctx); close(fd); throw f }
+        guard close(fd) == 0 else { throw failure(path, tmp, "close", ctx) }
+        return PendingFile(temporary: tmp, path: path)
+    }
+
+    /// Flushes the staged files to disk — one `syncfs` of the file system holding `root` where the
+    /// system has it, else each file — and renames each into place.
+    static func commit(_ files: [PendingFile], flushing root: URL, _ ctx: AppContext) throws(CLIFailure) {
+        guard !files.isEmpty else { return }
+        if !flushFileSystem(of: root.path) {
+            for f in files {
+                let fd = open(f.temporary, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0, fsync(fd) == 0 else {
+                    let err = failure(f.path, f.temporary, "fsync", ctx)
+                    if fd >= 0 { close(fd) }
+                    for g in files { unlink(g.temporary) }
+                    throw err
+                }
+                close(fd)
+            }
+        }
+        for (k, f) in files.enumerated() where rename(f.temporary, f.path) != 0 {
+            let err = failure(f.path, f.temporary, "rename", ctx)
+            for g in files[(k + 1)...] { unlink(g.temporary) }
+            throw err
+        }
+    }
+
+    /// `syncfs(2)` of the file system holding `path` (looked up at run time: Swift's Glibc module
+    /// does not declare it); false when it is missing or fails, and the caller flushes file by file.
+    static func flushFileSystem(of path: String) -> Bool {
+        typealias SyncFS = @convention(c) (Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return false }
+        let syncfs = unsafeBitCast(symbol, to: SyncFS.self)
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return syncfs(fd) == 0
+    }
+
+    /// Makes `url` a hard link to `existing` (made under a temporary name and renamed into
+    /// place); copies the file where the file system has no hard links.
+    static func link(_ url: URL, to existing: URL, _ ctx: AppContext) throws(CLIFailure) {
+        var a = stat(), b = stat()
+        if stat(existing.path, &a) == 0, stat(url.path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino { return }   // already
+        let tmp = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+        unlink(tmp)
+        if Glibc.link(existing.path, tmp) == 0 {
+            if rename(tmp, url.path) == 0 { return }
+            unlink(tmp)
+        }
+        guard let data = FileManager.default.contents(atPath: existing.path) else { throw failure(url.path, tmp, "read", ctx) }
+        if let f = try stage(url, Array(data), ctx) { try commit([f], flushing: url.deletingLastPathComponent(), ctx) }
+    }
+
+    static func failure(_ path: String, _ tmp: String, _ what: String, _ ctx: AppContext) -> CLIFailure {
+        let err = String(cString: strerror(errno))
+        unlink(tmp)
+        return CLIFailure(message: ctx.language.pick("无法写入 \(path)（\(what)）：\(err)", "cannot write \(path) (\(what)): \(err)"),
+                          status: 1)
     }
 
     /// Flushes a folder's entries (the renames) to disk.
