@@ -144,8 +144,9 @@ public enum ICSSchedule {
         if !e.items.isEmpty { lines.append(lang.pick("事项：", "Items: ") + Labels.items(e, lang)) }
         let note = Labels.note(e, lang, shortDates: false)
         if !note.isEmpty { lines.append(lang.pick("备注：", "Note: ") + note) }
-        lines.append(d.townshipName.isEmpty ? e.village.name
-                     : d.townshipName + (lang == .zh ? " " : ", ") + e.village.name)
+        // The village's own township (a county's calendars mix townships), else the document's.
+        let township = e.village.townshipName.isEmpty ? d.townshipName : e.village.townshipName
+        lines.append(township.isEmpty ? e.village.name : township + (lang == .zh ? " " : ", ") + e.village.name)
         return lines.joined(separator: "\n")
     }
 
