@@ -48,6 +48,9 @@ struct CountyCommandTests {
         let before = try LiushiBinary.run(["--township", "qiantan", "upcoming", "--days", "14", "--config", Self.fixture,
                                            "--db", e.db, "--today", "2026-03-02", "--lang", "en"])
         #expect(before.stdout == q.stdout)
+        // The bare `liushi` without a terminal prints the same next 14 days of that township.
+        let bare = try LiushiBinary.run(["--township", "qiantan", "--config", Self.fixture, "--db", e.db, "--today", "2026-03-02", "--lang", "en"])
+        #expect(bare.status == 0 && bare.stdout == q.stdout, "\(bare.stderr)")
         let json = try e.run(["upcoming", "--days", "14", "--township", "meicheng", "--format", "json"])
         #expect(json.stdout.contains("\"qianhe\"") && !json.stdout.contains("\"sandu\""))
 
