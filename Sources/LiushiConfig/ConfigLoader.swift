@@ -183,8 +183,10 @@ public enum ConfigLoader {
     /// optional `county.yaml`, and the holiday files (read once for all townships). Village ids
     /// are unique across the folder: a duplicate is an error at its second occurrence naming the
     /// first file and line.
+    /// `township`: narrow to that township at once (only its villages' schedule is built); an id
+    /// the folder lacks leaves the county whole (`narrowedTo` stays nil, for the caller to refuse).
     public static func load(county: CountyFiles, holidayFiles: [(path: String, text: String)],
-                            pieces: Int = Parallel.cores) -> Result<LoadedConfiguration, ConfigError> {
+                            pieces: Int = Parallel.cores, township: String? = nil) -> Result<LoadedConfiguration, ConfigError> {
         guard !county.townships.isEmpty else {
             return .failure(ConfigError(file: county.folder, line: 1, column: 1,
                 english: "the folder has no township files; expected one townships/<id>.yaml per township (e.g. townships/qiantan.yaml)",
@@ -216,12 +218,15 @@ public enum ConfigLoader {
         all.reserveCapacity(townships.reduce(0) { $0 + $1.villages.count })
         for t in townships { all.append(contentsOf: t.villages) }
         let whole = TownshipConfig(townshipName: name ?? "", villages: all, file: county.folder, id: "")
-        var loaded = LoadedConfiguration(township: whole, officialYears: official, calendar: calendar,
-                                         schedule: Schedule(villages: all, calendar: calendar), isShippedExample: false)
-        loaded.townships = townships
+        let chosen = township.flatMap { id in townships.first { $0.id == id } }
+        var loaded = LoadedConfiguration(township: chosen ?? whole, officialYears: official, calendar: calendar,
+                                         schedule: Schedule(villages: chosen?.villages ?? all, calendar: calendar),
+                                         isShippedExample: false)
+        loaded.townships = chosen.map { [$0] } ?? townships
         loaded.allTownships = townships
         loaded.countyName = name
         loaded.isCounty = true
+        loaded.narrowedTo = chosen?.id
         return .success(loaded)
     }
 

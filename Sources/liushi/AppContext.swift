@@ -116,14 +116,15 @@ struct AppContext {
                 holidayFiles.append((p, try readConfigFile(p)))
             }
         }
-        let result = county.map { ConfigLoader.load(county: $0, holidayFiles: holidayFiles) }
+        let wanted = narrow ? options.township : nil
+        let result = county.map { ConfigLoader.load(county: $0, holidayFiles: holidayFiles, township: wanted) }
             ?? ConfigLoader.load(main: main, holidayFiles: holidayFiles)
         let config: LoadedConfiguration
         switch result {
         case .success(let c): config = c
         case .failure(let e): throw CLIFailure(message: e.rendered(chinese: zh), status: 2)
         }
-        guard narrow, let id = options.township else { return config }
+        guard let id = wanted, config.narrowedTo != id else { return config }
         guard let narrowed = config.narrowed(to: id) else { throw unknownTownship(id, config) }
         return narrowed
     }

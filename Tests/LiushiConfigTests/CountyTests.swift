@@ -70,6 +70,12 @@ struct CountyTests {
         #expect(q.headerName(for: q.schedule.villages) == "乾潭镇")
         #expect(c.headerName(for: c.schedule.villages) == "建德市")
         #expect(c.narrowed(to: "nowhere") == nil)
+        // Narrowed while loading: the same configuration.
+        let early = try ConfigLoader.load(county: try CountyFixture.files(), holidayFiles: [], township: "qiantan").get()
+        #expect(early.narrowedTo == "qiantan" && early.township == q.township && early.townships == q.townships)
+        #expect(early.schedule.villages == q.schedule.villages && early.allTownships.count == 3)
+        let unknown = try ConfigLoader.load(county: try CountyFixture.files(), holidayFiles: [], township: "nowhere").get()
+        #expect(unknown.narrowedTo == nil && unknown.schedule.villages.count == 6)
         // A single liushi.yaml's township has the id `township`.
         let single = try ConfigLoader.load(main: nil, holidayFiles: []).get()
         #expect(single.townships.map(\.id) == [TownshipConfig.singleID])
