@@ -192,8 +192,11 @@ public enum ConfigLoader {
                 english: "the folder has no township files; expected one townships/<id>.yaml per township (e.g. townships/qiantan.yaml)",
                 chinese: "文件夹里没有乡镇文件；应为每个乡镇一个 townships/<id>.yaml（如 townships/qiantan.yaml）"))
         }
-        // The county's name and the holiday years are read while the townships are.
-        let (head, townshipsResult) = Parallel.both({ () -> Result<(String?, [HolidayYear], WorkCalendar), ConfigError> in
+        // The county's name and the holiday years are read while the townships are. The reader a
+        // benchmark chose (a task-local value, unseen on Dispatch's worker threads) is passed on.
+        let fast = YAMLReading.fastReader
+        typealias Head = Result<(String?, [HolidayYear], WorkCalendar), ConfigError>
+        func head() -> Head {
             var name: String? = nil
             if let f = county.county {
                 switch Result(catching: { () throws(ConfigError) in try CountyParser.parseCounty(f) }) {
@@ -202,14 +205,19 @@ public enum ConfigLoader {
                 }
             }
             return holidays(holidayFiles).map { (name, $0.0, $0.1) }
-        }, { Result(catching: { () throws(ConfigError) in try CountyParser.parseTownships(county.townships, pieces: pieces) }) })
+        }
+        let (headResult, townshipsResult) = Parallel.both({ YAMLReading.$fastReader.withValue(fast) { head() } }, {
+            Result(catching: { () throws(ConfigError) in
+                try CountyParser.parseTownships(county.townships, pieces: pieces, fastReader: fast)
+            })
+        })
         let townships: [TownshipConfig]
         switch townshipsResult {
         case .success(let t): townships = t
         case .failure(let e): return .failure(e)
         }
         let (name, official, calendar): (String?, [HolidayYear], WorkCalendar)
-        switch head {
+        switch headResult {
         case .success(let h): (name, official, calendar) = h
         case .failure(let e): return .failure(e)
         }

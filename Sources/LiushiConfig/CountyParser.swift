@@ -60,9 +60,10 @@ enum CountyParser {
     }
 
     /// Every township file, read `pieces` at once; the first problem in file order is reported.
-    static func parseTownships(_ files: [ConfigText], pieces maxPieces: Int = Parallel.cores) throws(ConfigError) -> [TownshipConfig] {
-        // The reader a benchmark chose (a task-local value) holds on the worker threads too.
-        let fast = YAMLReading.fastReader
+    /// `fastReader`: the reader chosen on the calling thread (`YAMLReading.fastReader` is a
+    /// task-local value, which Dispatch's worker threads do not see), bound again in every piece.
+    static func parseTownships(_ files: [ConfigText], pieces maxPieces: Int = Parallel.cores,
+                               fastReader fast: Bool) throws(ConfigError) -> [TownshipConfig] {
         let parts = Parallel.map(count: files.count, minimum: 4, maxPieces: maxPieces) { range -> (townships: [TownshipConfig], error: ConfigError?) in
             YAMLReading.$fastReader.withValue(fast) {
                 var out: [TownshipConfig] = []

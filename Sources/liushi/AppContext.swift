@@ -168,7 +168,10 @@ struct AppContext {
         }
         defer { close(fd) }
         var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // A buffer the size of the file (a county reads a thousand small ones), at most 64 KB.
+        var info = stat()
+        let size = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) + 1 : 1 << 16
+        var chunk = [UInt8](repeating: 0, count: min(max(size, 4_096), 1 << 16))
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
