@@ -33,8 +33,9 @@ struct CheckCommand: GlobalAware {
         var lines: [String] = []
         // A county names its townships' count; one township (or --township) reads as before.
         let n = config.townships.count
-        let place = config.isCounty && n > 1
-            ? lang.pick((config.countyName.map { $0 + "，" } ?? "") + "\(n) 个乡镇", (config.countyName.map { $0 + ", " } ?? "") + "\(n) townships")
+        let place = config.isCounty && config.narrowedTo == nil
+            ? lang.pick((config.countyName.map { $0 + "，" } ?? "") + "\(n) 个乡镇",
+                        (config.countyName.map { $0 + ", " } ?? "") + (n == 1 ? "1 township" : "\(n) townships"))
             : config.township.townshipName
         lines.append(lang == .zh
             ? "配置有效：\(place)，\(config.schedule.villages.count) 个村，检查 \(start.iso) 至 \(end.iso)。"
