@@ -92,7 +92,8 @@ struct AppContext {
                     throw CLIFailure(message: e.rendered(chinese: zh), status: 2)
                 }
                 // Township files are read at once (a county has hundreds), errors in name order.
-                let paths = names.map { townshipDir + "/" + $0 }
+                // Hidden files (an editor's `.#qiantan.yaml`) are not townships, as for `townships/*.yaml`.
+                let paths = names.filter { !$0.hasPrefix(".") }.map { townshipDir + "/" + $0 }
                 let texts: [Result<String, CLIFailure>] = Parallel.array(count: paths.count, minimum: 16) { i in
                     Result { () throws(CLIFailure) -> String in
                         do { return try readConfigFile(paths[i]) } catch let f as CLIFailure { throw f } catch {

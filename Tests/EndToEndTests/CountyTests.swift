@@ -154,6 +154,14 @@ struct CountyCommandTests {
         #expect(key.stderr.contains("  简称: 建德\n  ^"))
         try "name: 建德市\n".write(to: county.appendingPathComponent("county.yaml"), atomically: true, encoding: .utf8)
 
+        // A hidden file is not a township; an empty townships/ is an error.
+        try "broken: [\n".write(to: county.appendingPathComponent("townships/.#qiantan.yaml"), atomically: true, encoding: .utf8)
+        #expect(try e.run(["check", "--days", "7"], config: county.path).status == 1)
+        let empty = try Self.copy(into: e.dir.appendingPathComponent("other"))
+        for f in ["meicheng", "qiantan", "shouchang"] { try FileManager.default.removeItem(at: empty.appendingPathComponent("townships/\(f).yaml")) }
+        let none = try e.run(["upcoming"], config: empty.path)
+        #expect(none.status == 2 && none.stderr.contains("no township files"), "\(none.stderr)")
+
         try "township: [\n".write(to: county.appendingPathComponent("townships/zz.yaml"), atomically: true, encoding: .utf8)
         let broken = try e.run(["upcoming"], config: county.path)
         #expect(broken.status == 2 && broken.stderr.contains("townships/zz.yaml:"), "\(broken.stderr)")
