@@ -52,7 +52,7 @@ let package = Package(
                                          "LiushiUI", .product(name: "GRDB", package: "GRDB.swift")],
                           swiftSettings: v5),
         .testTarget(name: "LiushiCoreTests", dependencies: ["LiushiCore"], exclude: ["Fixtures"], swiftSettings: v5),
-        .testTarget(name: "LiushiConfigTests", dependencies: ["LiushiConfig", "LiushiEmbedded"], swiftSettings: v5),
+        .testTarget(name: "LiushiConfigTests", dependencies: ["LiushiConfig", "LiushiEmbedded"], exclude: ["Fixtures"], swiftSettings: v5),
         .testTarget(name: "LiushiStoreTests", dependencies: ["LiushiStore"], swiftSettings: v5),
         .testTarget(name: "LiushiActualScheduleTests", dependencies: ["LiushiActualSchedule", "LiushiReports", "LiushiUI"],
                     swiftSettings: v5),

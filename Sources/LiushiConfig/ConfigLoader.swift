@@ -3,7 +3,8 @@ import LiushiEmbedded
 
 /// Where the configuration comes from.
 public enum ConfigLocation: Hashable, Sendable {
-    /// A folder holding `liushi.yaml` and optionally `holidays/*.yaml`.
+    /// A folder holding `liushi.yaml` (or a county's `townships/*.yaml` and `county.yaml`) and
+    /// optionally `holidays/*.yaml`.
     case directory(String)
     /// The example township compiled into the program (`Config/` of the repository).
     case shipped
@@ -11,7 +12,20 @@ public enum ConfigLocation: Hashable, Sendable {
 
 /// What the program runs on.
 public struct LoadedConfiguration: Sendable {
+    /// The township the commands work on: the one of `liushi.yaml`, the one `--township` chose,
+    /// or a county's villages all together (named after `county.yaml`'s `name`, else unnamed).
     public var township: TownshipConfig
+    /// The townships in scope, in id order: one for `liushi.yaml` (id `TownshipConfig.singleID`)
+    /// or after `narrowed(to:)`, every township file of a county otherwise.
+    public var townships: [TownshipConfig]
+    /// Every township of the folder, narrowed or not (an id outside the scope is named by its township).
+    public var allTownships: [TownshipConfig]
+    /// `county.yaml`'s `name`, when the folder is a county and names itself.
+    public var countyName: String?
+    /// The folder holds `townships/*.yaml` (a county) rather than `liushi.yaml`.
+    public var isCounty: Bool
+    /// The township `--township` narrowed the configuration to.
+    public var narrowedTo: String?
     /// The shipped years, overridden or extended by the user's `holidays/*.yaml` (for the same year
     /// the user's file wins), in year order.
     public var officialYears: [HolidayYear]
@@ -22,10 +36,48 @@ public struct LoadedConfiguration: Sendable {
     public init(township: TownshipConfig, officialYears: [HolidayYear], calendar: WorkCalendar,
                 schedule: Schedule, isShippedExample: Bool) {
         self.township = township
+        self.townships = [township]
+        self.allTownships = [township]
+        self.countyName = nil
+        self.isCounty = false
+        self.narrowedTo = nil
         self.officialYears = officialYears
         self.calendar = calendar
         self.schedule = schedule
         self.isShippedExample = isShippedExample
+    }
+
+    /// The configuration of one township (`--township ID`): its villages only, with its name;
+    /// nil when the folder has no township with that id.
+    public func narrowed(to id: String) -> LoadedConfiguration? {
+        guard let t = allTownships.first(where: { $0.id == id }) else { return nil }
+        var c = self
+        c.narrowedTo = id
+        guard isCounty else { return c }
+        c.township = t
+        c.townships = [t]
+        c.schedule = Schedule(villages: t.villages, calendar: calendar)
+        return c
+    }
+
+    /// The township (of the whole folder) that has a village with this id.
+    public func township(ofVillage id: String) -> TownshipConfig? {
+        allTownships.first { $0.villages.contains { $0.id == id } }
+    }
+
+    /// The name a header shows for these villages: their own township's when they share one
+    /// (a village of a county is shown under its township), else the configuration's.
+    public func headerName(for villages: [Village]) -> String {
+        guard let first = villages.first?.townshipName, !first.isEmpty,
+              villages.allSatisfy({ $0.townshipName == first }) else { return township.townshipName }
+        return first
+    }
+
+    /// Every village id of the folder, narrowed or not (items of other townships are not orphans).
+    public var allVillageIDs: Set<String> {
+        var ids = Set<String>()
+        for t in allTownships { for v in t.villages { ids.insert(v.id) } }
+        return ids
     }
 }
 
@@ -35,8 +87,8 @@ public enum ConfigLoader {
 
     /// Where configuration comes from, in DESIGN §4's order: `--config DIR`, then `$LIUSHI_CONFIG`,
     /// then `$XDG_CONFIG_HOME/liushi` — or `$HOME/.config/liushi` when `XDG_CONFIG_HOME` is unset or
-    /// empty — but only if that folder has `liushi.yaml`, else the shipped example. `exists` is asked
-    /// about that file's path (`…/liushi/liushi.yaml`). An empty flag or variable counts as unset;
+    /// empty — but only if that folder has `liushi.yaml` or `townships/` (a county), else the shipped
+    /// example. `exists` is asked about those paths (`…/liushi/liushi.yaml`, then `…/liushi/townships`). An empty flag or variable counts as unset;
     /// a trailing `/` is dropped.
     public static func locate(flag: String?, environment: [String: String], exists: (String) -> Bool) -> ConfigLocation {
         if let f = flag, !f.isEmpty { return .directory(trimSlash(f)) }
@@ -50,7 +102,7 @@ public enum ConfigLoader {
             return .shipped
         }
         let dir = base + "/liushi"
-        return exists(dir + "/liushi.yaml") ? .directory(dir) : .shipped
+        return exists(dir + "/liushi.yaml") || exists(dir + "/townships") ? .directory(dir) : .shipped
     }
 
     static func trimSlash(_ path: String) -> String {
@@ -120,7 +172,82 @@ public enum ConfigLoader {
             case .failure(let e): return .failure(e)
             }
         }
+        return holidays(holidayFiles).map { official, calendar in
+            let schedule = Schedule(villages: township.villages, calendar: calendar)
+            return LoadedConfiguration(township: township, officialYears: official, calendar: calendar,
+                                       schedule: schedule, isShippedExample: main == nil)
+        }
+    }
 
+    /// A county (DESIGN §4): every `townships/<id>.yaml` (read in parallel, `pieces` at once), the
+    /// optional `county.yaml`, and the holiday files (read once for all townships). Village ids
+    /// are unique across the folder: a duplicate is an error at its second occurrence naming the
+    /// first file and line.
+    /// `township`: narrow to that township at once (only its villages' schedule is built); an id
+    /// the folder lacks leaves the county whole (`narrowedTo` stays nil, for the caller to refuse).
+    public static func load(county: CountyFiles, holidayFiles: [(path: String, text: String)],
+                            pieces: Int = Parallel.cores, township: String? = nil) -> Result<LoadedConfiguration, ConfigError> {
+        guard !county.townships.isEmpty else {
+            return .failure(ConfigError(file: county.folder, line: 1, column: 1,
+                english: "the folder has no township files; expected one townships/<id>.yaml per township (e.g. townships/qiantan.yaml)",
+                chinese: "文件夹里没有乡镇文件；应为每个乡镇一个 townships/<id>.yaml（如 townships/qiantan.yaml）"))
+        }
+        // The county's name and the holiday years are read while the townships are. The reader a
+        // benchmark chose (a task-local value, unseen on Dispatch's worker threads) is passed on.
+        let fast = YAMLReading.fastReader
+        typealias Head = Result<(String?, [HolidayYear], WorkCalendar), ConfigError>
+        func head() -> Head {
+            var name: String? = nil
+            if let f = county.county {
+                switch Result(catching: { () throws(ConfigError) in try CountyParser.parseCounty(f) }) {
+                case .success(let n): name = n
+                case .failure(let e): return .failure(e)
+                }
+            }
+            return holidays(holidayFiles).map { (name, $0.0, $0.1) }
+        }
+        let (headResult, townshipsResult) = Parallel.both({ YAMLReading.$fastReader.withValue(fast) { head() } }, {
+            Result(catching: { () throws(ConfigError) in
+                try CountyParser.parseTownships(county.townships, pieces: pieces, fastReader: fast)
+            })
+        })
+        let townships: [TownshipConfig]
+        switch townshipsResult {
+        case .success(let t): townships = t
+        case .failure(let e): return .failure(e)
+        }
+        let (name, official, calendar): (String?, [HolidayYear], WorkCalendar)
+        switch headResult {
+        case .success(let h): (name, official, calendar) = h
+        case .failure(let e): return .failure(e)
+        }
+        if let e = CountyParser.duplicate(townships, texts: county.townships) { return .failure(e) }
+        var all: [Village] = []
+        all.reserveCapacity(townships.reduce(0) { $0 + $1.villages.count })
+        for t in townships { all.append(contentsOf: t.villages) }
+        let whole = TownshipConfig(townshipName: name ?? "", villages: all, file: county.folder, id: "")
+        let chosen = township.flatMap { id in townships.first { $0.id == id } }
+        var loaded = LoadedConfiguration(township: chosen ?? whole, officialYears: official, calendar: calendar,
+                                         schedule: Schedule(villages: chosen?.villages ?? all, calendar: calendar),
+                                         isShippedExample: false)
+        loaded.townships = chosen.map { [$0] } ?? townships
+        loaded.allTownships = townships
+        loaded.countyName = name
+        loaded.isCounty = true
+        loaded.narrowedTo = chosen?.id
+        return .success(loaded)
+    }
+
+    /// A folder with both `liushi.yaml` and `townships/`: an error at `liushi.yaml`.
+    public static func bothLayouts(main: ConfigText, folder: String) -> ConfigError {
+        ConfigError(file: main.path, line: 1, column: 1,
+                    english: "this folder has both liushi.yaml and \(folder)/; keep one: liushi.yaml for one township, or townships/<id>.yaml for each township of a county",
+                    chinese: "这个文件夹同时有 liushi.yaml 和 \(folder)/；只能保留一种：一个乡镇用 liushi.yaml，一个县（市）的各乡镇用 townships/<id>.yaml",
+                    sourceLine: SourceFile.splitLines(main.text).first)
+    }
+
+    /// The shipped holiday years with the user's files laid over them, and the calendar they make.
+    static func holidays(_ holidayFiles: [(path: String, text: String)]) -> Result<([HolidayYear], WorkCalendar), ConfigError> {
         var byYear: [Int: HolidayYear] = [:]
         switch shippedYears() {
         case .success(let years): for y in years { byYear[y.year] = y }
@@ -143,9 +270,6 @@ public enum ConfigLoader {
         }
         if let e = contradiction(byYear, files: { userYears[$0] ?? shippedPrefix + "holidays/\($0).yaml" }) { return .failure(e) }
         let official = byYear.keys.sorted().compactMap { byYear[$0] }
-        let calendar = WorkCalendar(official: official)
-        let schedule = Schedule(villages: township.villages, calendar: calendar)
-        return .success(LoadedConfiguration(township: township, officialYears: official, calendar: calendar,
-                                            schedule: schedule, isShippedExample: main == nil))
+        return .success((official, WorkCalendar(official: official)))
     }
 }

@@ -1,17 +1,40 @@
 import LiushiCore
 
-/// A township's configuration (`liushi.yaml`): its name and its villages with their effective rules.
+/// A township's configuration (`liushi.yaml`, or one `townships/<id>.yaml` of a county): its id,
+/// its name and its villages with their effective rules.
 public struct TownshipConfig: Hashable, Sendable {
+    /// The id of the township of a single-file configuration (`liushi.yaml`): the name of its
+    /// file under `liushi publish`'s `townships/` and what `--township` accepts.
+    public static let singleID = "township"
+
+    /// The file's stem in a county (`townships/qiantan.yaml` → `qiantan`), else `singleID`.
+    public var id: String
     public var townshipName: String
     /// In file order; every village's rules are the township's with the village's fields laid over
     /// them, and validated.
     public var villages: [Village]
     public var file: String
+    /// Where each village's `id` value is in the file (line, column), in the order of `villages`
+    /// (empty for townships not read from a file): a duplicate across files names both.
+    public var idPositions: [SourcePosition]
 
-    public init(townshipName: String, villages: [Village], file: String) {
+    public init(townshipName: String, villages: [Village], file: String, id: String = TownshipConfig.singleID,
+                idPositions: [SourcePosition] = []) {
+        self.id = id
         self.townshipName = townshipName
         self.villages = villages
         self.file = file
+        self.idPositions = idPositions
+    }
+}
+
+/// A 1-based line and column in a configuration file.
+public struct SourcePosition: Hashable, Sendable {
+    public var line: Int32
+    public var column: Int32
+    public init(line: Int32, column: Int32) {
+        self.line = line
+        self.column = column
     }
 }
 
@@ -84,7 +107,7 @@ enum TownshipParser {
             for index in range {
                 do throws(ConfigError) {
                     out.append(try parseVillage(items[index], path: "villages[\(index + 1)]", township: rhythms, src,
-                                                townshipRules: &townshipRules))
+                                                townshipRules: &townshipRules, townshipName: name))
                 } catch {
                     return (out, error)
                 }
@@ -93,6 +116,8 @@ enum TownshipParser {
         }
         var villages: [Village] = []
         villages.reserveCapacity(items.count)
+        var positions: [SourcePosition] = []
+        positions.reserveCapacity(items.count)
         var firstLineOfID: [String: Int] = [:]
         firstLineOfID.reserveCapacity(items.count)
         for piece in pieces {
@@ -104,10 +129,11 @@ enum TownshipParser {
                 }
                 firstLineOfID[village.id] = Int(idNode.line)
                 villages.append(village)
+                positions.append(SourcePosition(line: idNode.line, column: idNode.column))
             }
             if let error = piece.error { throw error }
         }
-        return TownshipConfig(townshipName: name, villages: villages, file: file)
+        return TownshipConfig(townshipName: name, villages: villages, file: file, idPositions: positions)
     }
 
     static func parseTownshipName(_ e: Entry, _ src: SourceFile) throws(ConfigError) -> String {
@@ -148,7 +174,7 @@ enum TownshipParser {
     /// `townshipRules` keeps the rules built from the township's fields alone, by rhythm, so that
     /// villages without an override of a rhythm share one build.
     static func parseVillage(_ node: YNode, path: String, township: RhythmsFields, _ src: SourceFile,
-                             townshipRules: inout [Rule?]) throws(ConfigError) -> (Village, YNode) {
+                             townshipRules: inout [Rule?], townshipName: String = "") throws(ConfigError) -> (Village, YNode) {
         let fields = try Read.entries(node, key: nil, field: path, allowed: villageKeys, src)
         func entry(_ k: String) -> Entry? { fields.first { $0.key == k } }
         guard let idEntry = entry("id") else {
@@ -233,7 +259,7 @@ enum TownshipParser {
             daily = DailyRule(matters: d.matters?.value ?? [.handle], time: d.time?.value,
                               duration: d.duration?.value, attendees: d.attendees?.value ?? [])
         }
-        return (Village(id: id, name: name, people: people, rules: rules, daily: daily), idEntry.value)
+        return (Village(id: id, name: name, people: people, rules: rules, daily: daily, townshipName: townshipName), idEntry.value)
     }
 }
 

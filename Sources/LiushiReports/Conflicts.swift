@@ -55,9 +55,13 @@ public enum Conflicts {
                 var byPerson: [String: [ScheduleEntry]] = [:]
                 var order: [String] = []
                 for e in day where attends(e, role) {
-                    guard let who = e.village.people[role], !who.isEmpty else { continue }
-                    if byPerson[who] == nil { order.append(who) }
-                    byPerson[who, default: []].append(e)
+                    guard let text = e.village.people[role], !text.isEmpty else { continue }
+                    // People are matched by name, one by one ("柯卫东、汪海燕" is two), across
+                    // villages and townships.
+                    for who in ActualSchedule.names(text) {
+                        if byPerson[who] == nil { order.append(who) }
+                        byPerson[who, default: []].append(e)
+                    }
                 }
                 for who in order {
                     for group in overlapping(byPerson[who]!) {
@@ -110,14 +114,22 @@ public enum Conflicts {
         return groups
     }
 
-    /// One line for a conflict: the person, and the first villages with their times (the rest counted).
+    /// One line for a conflict: the person, and the first villages with their times (the rest
+    /// counted). When the villages are in different townships of a county, each is named with its
+    /// township.
     public static func describe(_ c: Conflict, _ lang: Language) -> String {
         let roleName = lang == .zh ? c.role.chinese : c.role.english
+        let townships = Set(c.entries.map(\.village.townshipName))
+        let withTownship = townships.count > 1
         var seen = Set<String>()
         var places: [String] = []
         for e in c.entries where seen.insert(e.village.id).inserted {
             if places.count == namesShown { break }
-            places.append(e.village.name + (Labels.time(e).isEmpty ? "" : " " + Labels.time(e)))
+            var place = e.village.name
+            if withTownship && !e.village.townshipName.isEmpty {
+                place = lang == .zh ? e.village.townshipName + place : place + " (" + e.village.townshipName + ")"
+            }
+            places.append(place + (Labels.time(e).isEmpty ? "" : " " + Labels.time(e)))
         }
         let more = c.villageCount - places.count
         if lang == .zh {

@@ -162,7 +162,9 @@ public enum ICSSchedule {
         if !e.items.isEmpty { part(lang.pick("事项：", "Items: "), Labels.items(e, lang)) }
         let note = Labels.note(e, lang, shortDates: false)
         if !note.isEmpty { part(lang.pick("备注：", "Note: "), note) }
-        if d.townshipName.isEmpty { part("", e.village.name) } else { part(d.townshipName + (lang == .zh ? " " : ", "), e.village.name) }
+        // The village's own township (a county's calendars mix townships), else the document's.
+        let township = e.village.townshipName.isEmpty ? d.townshipName : e.village.townshipName
+        part(township.isEmpty ? "" : township + (lang == .zh ? " " : ", "), e.village.name)
     }
 
     /// YYYYMMDD.

@@ -133,10 +133,10 @@ extension Model {
     /// Brings every cache up to date with the state (called at the end of `update` and `init`).
     mutating func sync() {
         let (first, _) = monthBounds(selected)
-        let mk = MonthCache.Key(first: first, filter: villageFilter, person: personFilter, version: version)
+        let mk = MonthCache.Key(first: first, filter: filterKey, person: personFilter, version: version)
         if month.key != mk { month = buildMonth(mk) }
 
-        let ak = RowList.Key(from: selected, to: selected, filter: villageFilter, person: personFilter, search: search, version: version)
+        let ak = RowList.Key(from: selected, to: selected, filter: filterKey, person: personFilter, search: search, version: version)
         if agenda.key != ak {
             let old = agenda.key
             agenda = buildList(ak, daily: true)
@@ -146,7 +146,7 @@ extension Model {
 
         if screen == .upcoming {
             let end = min(selected + (Model.upcomingDays - 1), SupportedRange.last)
-            let uk = RowList.Key(from: selected, to: end, filter: villageFilter, person: personFilter, search: search, version: version)
+            let uk = RowList.Key(from: selected, to: end, filter: filterKey, person: personFilter, search: search, version: version)
             if upcoming.key != uk {
                 let old = upcoming.key
                 upcoming = buildList(uk, daily: false)
@@ -155,7 +155,7 @@ extension Model {
             upcomingCursor = clamp(upcomingCursor, upcoming.rows.count)
         }
         if screen == .late {
-            let lk = LateCache.Key(filter: villageFilter, search: search, version: version, ended: endedItems?.count ?? -1)
+            let lk = LateCache.Key(filter: filterKey, search: search, version: version, ended: endedItems?.count ?? -1)
             if late.key != lk { late = buildLate(lk) }
             lateCursor = clamp(lateCursor, late.rows.count)
             // The cursor rests on a row that can be opened, never on a heading.
@@ -165,7 +165,7 @@ extension Model {
             }
         }
         if screen == .board {
-            let bk = BoardCache.Key(filter: villageFilter, search: search, version: version)
+            let bk = BoardCache.Key(filter: filterKey, search: search, version: version)
             if board.key != bk {
                 let old = board.key
                 board = buildBoard(bk)
@@ -183,10 +183,11 @@ extension Model {
         return (Day(Day.daysFromCivil(y, m, 1)), Day(Day.daysFromCivil(y, m, Day.monthLength(year: y, month: m))))
     }
 
-    /// The villages the filter chooses (nil: all).
+    /// The villages the filter chooses (nil: all): the village, else the township's villages.
     var chosenVillages: [Int]? {
-        guard villageFilter != nil else { return nil }
-        return filterIndex.map { [$0] } ?? []
+        if villageFilter != nil { return filterIndex.map { [$0] } ?? [] }
+        guard let t = chosenTownship else { return nil }
+        return t.villages.compactMap { config.schedule.villageIndex(id: $0.id) }.sorted()
     }
 
     /// The actual schedule's window (empty outside the supported years or for no villages).
@@ -256,7 +257,7 @@ extension Model {
             var order: [String] = []
             for i in dailyByDay[key.from] ?? [] {
                 let u = items[Int(i)]
-                if let f = key.filter, u.village != f { continue }
+                if key.filter != nil, !shows(village: u.village) { continue }
                 guard TextSearch.contains(u.title, needle) else { continue }
                 if byVillage[u.village] == nil { order.append(u.village) }
                 byVillage[u.village, default: []].append(
@@ -278,7 +279,7 @@ extension Model {
         c.key = key
         let needle = TextSearch.fold(search)
         func wanted(_ village: String, _ title: String) -> Bool {
-            (key.filter == nil || key.filter == village) && TextSearch.contains(title, needle)
+            (key.filter == nil || shows(village: village)) && TextSearch.contains(title, needle)
         }
         let overdue = actual.overdue.filter { wanted(items[$0].village, items[$0].title) }
             .sorted { (items[$0].due?.n ?? Int.max, items[$0].id) < (items[$1].due?.n ?? Int.max, items[$1].id) }
@@ -299,15 +300,17 @@ extension Model {
     func buildBoard(_ key: BoardCache.Key) -> BoardCache {
         var b = BoardCache()
         b.key = key
-        if let f = key.filter {
+        if let f = villageFilter {
             b.closed = snapshot.closedByVillage[f] ?? 0
+        } else if townshipFilter != nil {
+            b.closed = townshipVillages.reduce(0) { $0 + (snapshot.closedByVillage[$1] ?? 0) }
         } else {
             b.closed = snapshot.closedByVillage.values.reduce(0, +)
         }
         let needle = TextSearch.fold(search)
         let items = self.items
         for (i, item) in items.enumerated() {
-            if let f = key.filter, item.village != f { continue }
+            if key.filter != nil, !shows(village: item.village) { continue }
             guard case .matter(let m) = item.stage else { b.closed += 1; continue }
             guard TextSearch.contains(item.title, needle) else { continue }
             b.columns[m.rawValue - 1].append(Int32(i))

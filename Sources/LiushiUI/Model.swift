@@ -45,8 +45,12 @@ public struct Model: Sendable {
     public internal(set) var screen: Screen = .calendar
     public internal(set) var pane: Pane = .calendar
     public internal(set) var selected: Day
-    /// The chosen village's id; nil for all villages.
+    /// The chosen village's id; nil for all villages (of the chosen township, if any).
     public internal(set) var villageFilter: String?
+    /// The chosen township's id (a county's `townships/<id>.yaml`); nil for all townships.
+    public internal(set) var townshipFilter: String?
+    /// The ids of the chosen township's villages (empty when no township is chosen).
+    var townshipVillages: Set<String> = []
     /// Only the fixed days this person attends (nil: everyone's).
     public internal(set) var personFilter: String?
     /// Items are filtered by this title substring (empty: no filter).
@@ -93,13 +97,16 @@ public struct Model: Sendable {
     /// Closed and withdrawn items, read when the late screen first opens (nil: not read yet).
     var endedItems: [UIItem]?
 
-    public init(config: LoadedConfiguration, today: Day, language: Language, colors: Bool) {
+    /// `township`: the township chosen at the start (`--township`; an id the configuration lacks
+    /// is ignored — the caller checks it).
+    public init(config: LoadedConfiguration, today: Day, language: Language, colors: Bool, township: String? = nil) {
         self.config = config
         self.today = today
         self.language = language
         self.colors = colors
         self.selected = min(max(today, SupportedRange.first), SupportedRange.last)
         self.actual = ActualSchedule(schedule: config.schedule, today: today)
+        if let id = township, let t = config.townships.first(where: { $0.id == id }) { chooseTownship(t) }
         sync()
     }
 
@@ -115,11 +122,36 @@ public struct Model: Sendable {
         return Village(id: id, name: id, rules: [])
     }
 
-    /// The villages in configuration order (the order of the picker).
-    var villagesInFileOrder: [Village] { config.township.villages }
+    /// The villages in configuration order (the order of the picker): the chosen township's, or all.
+    var villagesInFileOrder: [Village] { chosenTownship?.villages ?? config.township.villages }
+
+    /// The township chosen, if any.
+    var chosenTownship: TownshipConfig? { townshipFilter.flatMap { id in config.townships.first { $0.id == id } } }
+
+    /// Whether the filters (village, else township) show this village's days and items.
+    func shows(village id: String) -> Bool {
+        if let f = villageFilter { return id == f }
+        return townshipFilter == nil || townshipVillages.contains(id)
+    }
+
+    /// What the caches are keyed by: the village chosen, else the township (marked so that an id
+    /// cannot be mistaken for a village's), else nil.
+    var filterKey: String? { villageFilter ?? townshipFilter.map { "\u{1}" + $0 } }
+
+    /// Chooses a township (nil: all); a chosen village outside it is let go.
+    mutating func chooseTownship(_ t: TownshipConfig?) {
+        townshipFilter = t?.id
+        townshipVillages = Set(t?.villages.map(\.id) ?? [])
+        if let v = villageFilter, t != nil, !townshipVillages.contains(v) { villageFilter = nil }
+    }
+
+    /// "村：三都村", or "乡镇：梅城镇" when a township (and no village in it) is chosen.
+    var filterTitle: String {
+        villageFilter == nil && townshipFilter != nil ? t.townshipLabel(filterName) : t.villageLabel(filterName)
+    }
 
     var filterName: String {
-        let place = villageFilter.map { village(id: $0).name } ?? t.allVillages
+        let place = villageFilter.map { village(id: $0).name } ?? chosenTownship?.townshipName ?? t.allVillages
         guard let p = personFilter else { return place }
         return place + " · " + t.personLabel(p)
     }

@@ -1,8 +1,12 @@
+import LiushiConfig
 import LiushiCore
 
-/// The village picker: typed text filters by name or id, arrows move, Enter chooses.
+/// The village picker (and the township picker, which works the same way): typed text filters
+/// by name or id, arrows move, Enter chooses.
 struct PickerState: Hashable, Sendable {
     enum Purpose: Hashable, Sendable {
+        /// Choose the township filter ("all" included); its villages are then the village picker's.
+        case township
         /// Choose the village filter ("all" included).
         case filter
         /// Choose the village of a new item, then ask for its title.
@@ -30,10 +34,33 @@ extension Model {
         return out
     }
 
+    /// The township picker's choices: nil stands for "all townships".
+    func townshipChoices(_ p: PickerState) -> [TownshipConfig?] {
+        let needle = TextSearch.fold(p.query)
+        var out: [TownshipConfig?] = []
+        if needle.isEmpty || TextSearch.contains(t.allTownships, needle) || TextSearch.contains("all", needle)
+            || TextSearch.contains("全部", needle) {
+            out.append(nil)
+        }
+        for township in config.townships
+        where needle.isEmpty || TextSearch.contains(township.townshipName, needle) || TextSearch.contains(township.id, needle) {
+            out.append(township)
+        }
+        return out
+    }
+
+    /// How many choices the picker shows.
+    func pickerCount(_ p: PickerState) -> Int {
+        p.purpose == .township ? townshipChoices(p).count : pickerChoices(p).count
+    }
+
     mutating func openPicker(_ purpose: PickerState.Purpose) {
         var p = PickerState(purpose: purpose)
         if purpose == .filter, let f = villageFilter {
             p.cursor = pickerChoices(p).firstIndex(where: { $0?.id == f }) ?? 0
+        }
+        if purpose == .township, let f = townshipFilter {
+            p.cursor = townshipChoices(p).firstIndex(where: { $0?.id == f }) ?? 0
         }
         picker = p
         overlay = .villagePicker
@@ -41,7 +68,7 @@ extension Model {
 
     mutating func pickerKey(_ key: Key) -> [Effect] {
         guard var p = picker else { overlay = nil; return [] }
-        let count = pickerChoices(p).count
+        let count = pickerCount(p)
         let page = max(1, terminalHeight - 10)
         switch key {
         case .escape:
@@ -62,6 +89,16 @@ extension Model {
             p.query.append(c)
             p.cursor = 0
         case .enter:
+            if p.purpose == .township {
+                let choices = townshipChoices(p)
+                guard !choices.isEmpty else { return [] }
+                let chosen = choices[clamp(p.cursor, choices.count)]
+                picker = nil
+                overlay = nil
+                chooseTownship(chosen)
+                message = StatusMessage(t.filtered(chosen?.townshipName ?? t.allTownships))
+                return []
+            }
             let choices = pickerChoices(p)
             guard !choices.isEmpty else { return [] }
             let chosen = choices[clamp(p.cursor, choices.count)]
@@ -71,7 +108,7 @@ extension Model {
         default:
             break
         }
-        p.cursor = clamp(p.cursor, pickerChoices(p).count)
+        p.cursor = clamp(p.cursor, pickerCount(p))
         picker = p
         return []
     }
@@ -88,6 +125,8 @@ extension Model {
             guard let v else { return [] }
             message = StatusMessage(t.printing)
             return [.printSchedule(village: v.id, year: selected.year)]
+        case .township:
+            break
         }
         return []
     }

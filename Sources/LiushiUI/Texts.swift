@@ -101,6 +101,7 @@ struct Texts: Sendable {
     var boardEmpty: String { p("（无）", "(none)") }
     func searchLabel(_ s: String) -> String { p("搜索：", "search: ") + s }
     func villageLabel(_ name: String) -> String { p("村：", "village: ") + name }
+    func townshipLabel(_ name: String) -> String { p("乡镇：", "township: ") + name }
 
     // Detail
     var history: String { p("历史", "History") }
@@ -119,6 +120,9 @@ struct Texts: Sendable {
     var pickVillage: String { p("选择村", "Choose a village") }
     var pickForAdd: String { p("新增事项：先选择村", "New item: choose its village") }
     var pickForPrint: String { p("打印日程：选择村", "Print a schedule: choose the village") }
+    var pickTownship: String { p("选择乡镇", "Choose a township") }
+    var allTownships: String { p("全部乡镇", "all townships") }
+    func villageTotal(_ n: Int) -> String { p("\(n) 个村", n == 1 ? "1 village" : "\(n) villages") }
     var filterLabel: String { p("筛选：", "Filter: ") }
     var pickerHints: String { p("输入筛选 · ↑↓ 选择 · 回车 确定 · Esc 取消", "type to filter · ↑↓ move · Enter choose · Esc cancel") }
 

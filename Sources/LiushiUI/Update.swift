@@ -113,6 +113,7 @@ extension Model {
         case .char("t"): selected = today
         case .char("g"): prompt = Prompt(.goTo, label: t.goToLabel)
         case .char("v"): openPicker(.filter)
+        case .char("T"): openPicker(.township)
         case .char("P"): prompt = Prompt(.person, label: t.personPrompt, text: personFilter ?? "")
         case .char("/"): prompt = Prompt(.search, label: t.searchPrompt, text: search)
         case .char("u"):

@@ -74,38 +74,84 @@ struct AppContext {
     // MARK: Configuration
 
     /// Reads and parses the configuration; errors are FILE:LINE:COL messages with status 2.
-    func loadConfiguration() throws -> LoadedConfiguration {
+    /// `--township ID` narrows it to that township (`narrow: false` leaves that to the caller,
+    /// as the terminal UI does, which can choose another township later); an unknown id is a
+    /// usage error naming the known ones.
+    func loadConfiguration(narrow: Bool = true) throws -> LoadedConfiguration {
         let fm = FileManager.default
         let location = ConfigLoader.locate(flag: options.config, environment: environment) { fm.fileExists(atPath: $0) }
         var main: (path: String, text: String)? = nil
+        var county: CountyFiles? = nil
         var holidayFiles: [(path: String, text: String)] = []
         if case .directory(let dir) = location {
             let path = dir + "/liushi.yaml"
-            main = (path, try readConfigFile(path))
-            let holidayDir = dir + "/holidays"
-            var isDir: ObjCBool = false
-            var link = stat()
-            if lstat(holidayDir, &link) == 0 {
-                guard fm.fileExists(atPath: holidayDir, isDirectory: &isDir), isDir.boolValue else {
-                    throw CLIFailure(message: ConfigError.unreadable(file: holidayDir, reason: zh ? "它不是文件夹" : "it is not a folder").rendered(chinese: zh), status: 2)
+            let townshipDir = dir + "/townships"
+            if let names = try yamlFiles(in: townshipDir) {
+                if fm.fileExists(atPath: path) {
+                    let e = ConfigLoader.bothLayouts(main: ConfigText(path: path, text: (try? readConfigFile(path)) ?? ""), folder: townshipDir)
+                    throw CLIFailure(message: e.rendered(chinese: zh), status: 2)
                 }
-                let names: [String]
-                do {
-                    names = try fm.contentsOfDirectory(atPath: holidayDir)
-                } catch {
-                    let why = zh ? "无法列出文件夹的内容（权限？）" : "the folder cannot be listed (permissions?)"
-                    throw CLIFailure(message: ConfigError.unreadable(file: holidayDir, reason: why).rendered(chinese: zh), status: 2)
+                // Township files are read at once (a county has hundreds), errors in name order.
+                // Hidden files (an editor's `.#qiantan.yaml`) are not townships, as for `townships/*.yaml`.
+                let paths = names.filter { !$0.hasPrefix(".") }.map { townshipDir + "/" + $0 }
+                let texts: [Result<String, CLIFailure>] = Parallel.array(count: paths.count, minimum: 16) { i in
+                    Result { () throws(CLIFailure) -> String in
+                        do { return try readConfigFile(paths[i]) } catch let f as CLIFailure { throw f } catch {
+                            throw CLIFailure(message: "\(error)", status: 2)
+                        }
+                    }
                 }
-                for name in names.sorted() where name.hasSuffix(".yaml") {
-                    let p = holidayDir + "/" + name
-                    holidayFiles.append((p, try readConfigFile(p)))
-                }
+                var files: [ConfigText] = []
+                files.reserveCapacity(paths.count)
+                for (p, t) in zip(paths, texts) { files.append(ConfigText(path: p, text: try t.get())) }
+                let countyPath = dir + "/county.yaml"
+                var countyFile: ConfigText? = nil
+                var link = stat()
+                if lstat(countyPath, &link) == 0 { countyFile = ConfigText(path: countyPath, text: try readConfigFile(countyPath)) }
+                county = CountyFiles(townships: files, county: countyFile, folder: townshipDir)
+            } else {
+                main = (path, try readConfigFile(path))
+            }
+            for name in try yamlFiles(in: dir + "/holidays") ?? [] {
+                let p = dir + "/holidays/" + name
+                holidayFiles.append((p, try readConfigFile(p)))
             }
         }
-        switch ConfigLoader.load(main: main, holidayFiles: holidayFiles) {
-        case .success(let c): return c
+        let wanted = narrow ? options.township : nil
+        let result = county.map { ConfigLoader.load(county: $0, holidayFiles: holidayFiles, township: wanted) }
+            ?? ConfigLoader.load(main: main, holidayFiles: holidayFiles)
+        let config: LoadedConfiguration
+        switch result {
+        case .success(let c): config = c
         case .failure(let e): throw CLIFailure(message: e.rendered(chinese: zh), status: 2)
         }
+        guard let id = wanted, config.narrowedTo != id else { return config }
+        guard let narrowed = config.narrowed(to: id) else { throw unknownTownship(id, config) }
+        return narrowed
+    }
+
+    /// The `.yaml` files of a folder in name order; nil when there is no such folder. Something
+    /// else under that name, or a folder that cannot be listed, is a configuration error.
+    private func yamlFiles(in folder: String) throws -> [String]? {
+        let fm = FileManager.default
+        var link = stat()
+        guard lstat(folder, &link) == 0 else { return nil }
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw CLIFailure(message: ConfigError.unreadable(file: folder, reason: zh ? "它不是文件夹" : "it is not a folder").rendered(chinese: zh), status: 2)
+        }
+        do {
+            return try fm.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        } catch {
+            let why = zh ? "无法列出文件夹的内容（权限？）" : "the folder cannot be listed (permissions?)"
+            throw CLIFailure(message: ConfigError.unreadable(file: folder, reason: why).rendered(chinese: zh), status: 2)
+        }
+    }
+
+    /// `--township` names no township of the folder: a usage error listing the known ones.
+    func unknownTownship(_ id: String, _ config: LoadedConfiguration) -> CLIFailure {
+        let known = config.allTownships.map { "\($0.id) (\($0.townshipName))" }.joined(separator: ", ")
+        return CLIFailure(message: language.pick("没有乡镇 “\(id)”。已知的乡镇：\(known)", "no township '\(id)'. Known townships: \(known)"), status: 2)
     }
 
     private func readConfigFile(_ path: String) throws -> String {
@@ -123,7 +169,10 @@ struct AppContext {
         }
         defer { close(fd) }
         var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // A buffer the size of the file (a county reads a thousand small ones), at most 64 KB.
+        var info = stat()
+        let size = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) + 1 : 1 << 16
+        var chunk = [UInt8](repeating: 0, count: min(max(size, 4_096), 1 << 16))
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
@@ -154,6 +203,11 @@ struct AppContext {
     }
 
     func unknownVillage(_ id: String, _ config: LoadedConfiguration) -> CLIFailure {
+        if let chosen = config.narrowedTo, let other = config.township(ofVillage: id) {
+            return CLIFailure(message: language.pick(
+                "村庄 “\(id)” 属于乡镇 \(other.id)（\(other.townshipName)），不在 --township \(chosen) 中",
+                "village '\(id)' is in the township \(other.id) (\(other.townshipName)), not in --township \(chosen)"), status: 2)
+        }
         let known = config.schedule.villages.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
         return CLIFailure(message: language.pick("没有村庄 “\(id)”。已知的村庄：\(known)", "no village '\(id)'. Known villages: \(known)"), status: 2)
     }

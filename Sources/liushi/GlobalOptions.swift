@@ -2,8 +2,11 @@ import ArgumentParser
 
 /// Options every command accepts, after the subcommand as well as on the bare `liushi`.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Configuration folder (liushi.yaml, holidays/*.yaml). Else $LIUSHI_CONFIG, $XDG_CONFIG_HOME/liushi, the shipped example.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Configuration folder (liushi.yaml or a county's townships/*.yaml, holidays/*.yaml). Else $LIUSHI_CONFIG, $XDG_CONFIG_HOME/liushi, the shipped example.", valueName: "DIR"))
     var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this township of a county (the stem of townships/<id>.yaml; a single liushi.yaml's township is `township`).", valueName: "ID"))
+    var township: String?
 
     @Option(name: .long, help: ArgumentHelp("The database file. Else $LIUSHI_DB, $XDG_DATA_HOME/liushi/liushi.sqlite.", valueName: "PATH"))
     var db: String?
@@ -26,6 +29,7 @@ struct GlobalOptions: ParsableArguments {
         guard let p = parent else { return self }
         var g = self
         g.config = g.config ?? p.config
+        g.township = g.township ?? p.township
         g.db = g.db ?? p.db
         g.today = g.today ?? p.today
         g.lang = g.lang ?? p.lang

@@ -61,7 +61,7 @@ enum StoreCommands {
         var lines = [lang.pick("数据库：\(path)，\(open) 个未办结事项，\(events) 条记录。",
                                "database: \(path), \(open) open items, \(events) events.")]
         let orphans = try attempt(ctx) { () throws(StoreError) in
-            try store.orphanVillages(known: Set(config.schedule.villages.map(\.id)))
+            try store.orphanVillages(known: config.allVillageIDs)
         }
         for (village, count) in orphans.sorted(by: { $0.key < $1.key }) {
             lines.append(lang.pick("提示：\(count) 个未办结事项属于村 “\(village)”，但配置中已没有这个村；事项仍保留在数据库中。",

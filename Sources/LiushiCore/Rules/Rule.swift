@@ -125,13 +125,18 @@ public struct Village: Hashable, Sendable {
     public var people: [Role: String]
     public var rules: [Rule]
     public var daily: DailyRule
+    /// The display name of the village's own township (`township.name` of its file; empty when
+    /// unknown): headers and calendar entries of a county name each village's township.
+    public var townshipName: String
 
-    public init(id: String, name: String, people: [Role: String] = [:], rules: [Rule], daily: DailyRule = DailyRule()) {
+    public init(id: String, name: String, people: [Role: String] = [:], rules: [Rule], daily: DailyRule = DailyRule(),
+                townshipName: String = "") {
         self.id = id
         self.name = name
         self.people = people
         self.rules = rules.sorted { $0.rhythm < $1.rhythm }
         self.daily = daily
+        self.townshipName = townshipName
     }
 
     public func rule(_ rhythm: Rhythm) -> Rule? { rules.first { $0.rhythm == rhythm } }

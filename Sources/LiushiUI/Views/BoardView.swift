@@ -11,7 +11,7 @@ enum BoardView {
         let board = model.board
         let open = board.columns.reduce(0) { $0 + $1.count }
         var title = [Span(t.boardTitle(open: open, closed: board.closed), th.heading),
-                     Span("  " + t.villageLabel(model.filterName), th.dim)]
+                     Span("  " + model.filterTitle, th.dim)]
         if !model.search.isEmpty { title.append(Span("  " + t.searchLabel(model.search), th.warning)) }
         buf.spans(title, x: r.x + 1, y: r.y, width: r.width - 2)
 

@@ -19,6 +19,7 @@ enum HelpView {
                 ("1 2 3 4", t.p("日历/近期/看板/逾期", "the four screens")),
                 ("Enter", t.p("打开事项 / 固定日记录", "open item / fixed day")),
                 ("v", t.p("选择村（含全部村）", "choose a village or all")),
+                ("T", t.p("选择乡镇（含全部乡镇）", "choose a township or all")),
                 ("P", t.p("只看某人参加的固定日", "one person's fixed days")),
                 ("/", t.p("搜索事项标题", "search item titles")),
                 ("?", t.p("帮助", "this help")),

@@ -9,7 +9,7 @@ enum LateView {
         let th = model.theme, t = model.t, lang = model.language
         let rows = model.late.rows
         let x0 = r.x + 1, w = r.width - 2
-        var title = [Span(t.screenName(.late), th.heading), Span("  " + t.villageLabel(model.filterName), th.dim)]
+        var title = [Span(t.screenName(.late), th.heading), Span("  " + model.filterTitle, th.dim)]
         if !model.search.isEmpty { title.append(Span("  " + t.searchLabel(model.search), th.warning)) }
         buf.spans(title, x: x0, y: r.y, width: w)
         let top = r.y + 2, visible = max(0, r.bottom - top)

@@ -6,7 +6,9 @@ enum StatusLine {
     static func draw(_ model: Model, into buf: inout CellBuffer, y: Int) {
         let th = model.theme, t = model.t
         buf.fill(x: 0, y: y, width: buf.width, height: 1, style: th.bar)
-        let place = " " + model.config.township.townshipName + " · " + model.filterName + " "
+        // A county without a name in county.yaml shows only the filter.
+        let name = model.config.township.townshipName
+        let place = " " + (name.isEmpty ? "" : name + " · ") + model.filterName + " "
         let used = buf.text(place, x: 0, y: y, width: buf.width, style: th.bar)
         if let e = model.prompt?.error {
             buf.fill(x: used, y: y, width: buf.width - used, height: 1, style: th.barError)

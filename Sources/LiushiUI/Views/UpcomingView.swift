@@ -29,7 +29,7 @@ enum UpcomingView {
         let list = model.upcoming
         let x0 = r.x + 1, w = r.width - 2
         let end = min(model.selected + (Model.upcomingDays - 1), SupportedRange.last)
-        var title = [Span(t.upcomingTitle(model.selected, end), th.heading), Span("  " + t.villageLabel(model.filterName), th.dim)]
+        var title = [Span(t.upcomingTitle(model.selected, end), th.heading), Span("  " + model.filterTitle, th.dim)]
         if !model.search.isEmpty { title.append(Span("  " + t.searchLabel(model.search), th.warning)) }
         let top = r.y + 2, visible = r.bottom - top
         let page = pageRange(count: list.rows.count, cursor: model.upcomingCursor, visible: visible) { _ in 1 }

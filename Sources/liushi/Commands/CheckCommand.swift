@@ -10,7 +10,8 @@ struct CheckCommand: GlobalAware {
         abstract: "Validate the configuration and data; report conflicts and provisional holiday years.",
         discussion: """
         Looks at the year from --today (or today). Status 0 when clean, 1 when it found conflicts \
-        (one liaison leader or instructor due in two villages at overlapping times), 2 on errors.
+        (one liaison leader or instructor due in two villages at overlapping times, matched by name \
+        across the townships of a county), 2 on errors.
         Example: liushi check --config ~/乾潭镇
         """)
 
@@ -30,9 +31,15 @@ struct CheckCommand: GlobalAware {
         let actual = try StoreCommands.actual(ctx, config: config)
         let entries = try ctx.window(actual, from: start, to: end, villages: nil).days
         var lines: [String] = []
+        // A county names its townships' count; one township (or --township) reads as before.
+        let n = config.townships.count
+        let place = config.isCounty && config.narrowedTo == nil
+            ? lang.pick((config.countyName.map { $0 + "，" } ?? "") + "\(n) 个乡镇",
+                        (config.countyName.map { $0 + ", " } ?? "") + (n == 1 ? "1 township" : "\(n) townships"))
+            : config.township.townshipName
         lines.append(lang == .zh
-            ? "配置有效：\(config.township.townshipName)，\(config.schedule.villages.count) 个村，检查 \(start.iso) 至 \(end.iso)。"
-            : "Configuration is valid: \(config.township.townshipName), \(config.schedule.villages.count) villages; checked \(start.iso) to \(end.iso).")
+            ? "配置有效：\(place)，\(config.schedule.villages.count) 个村，检查 \(start.iso) 至 \(end.iso)。"
+            : "Configuration is valid: \(place), \(config.schedule.villages.count) villages; checked \(start.iso) to \(end.iso).")
         let conflicts = Conflicts.find(entries)
         lines.append(contentsOf: Conflicts.lines(conflicts, lang))
         let skipped = entries.filter(\.skipped)

@@ -56,7 +56,7 @@ struct DayShowCommand: GlobalAware {
                 return MeetingSheet.Change(item: c.itemID ?? 0, title: title, from: c.from, to: c.to, user: c.user,
                                            time: ChinaTime.display(c.time), note: c.note)
             }
-            text = MeetingSheet.render(day, changes: sheetChanges, township: config.township.townshipName,
+            text = MeetingSheet.render(day, changes: sheetChanges, township: config.headerName(for: [day.village]),
                                        language: ctx.language, generatedOn: ctx.today)
         }
         try ctx.write(text, to: output, exact: format != .text)

@@ -138,7 +138,7 @@ struct ItemListCommand: GlobalAware {
         if let v = village, config.schedule.villageIndex(id: v) == nil {
             // A village gone from the configuration is still listed if the store has its items.
             let orphans = try StoreCommands.attempt(ctx) { () throws(StoreError) in
-                try store.orphanVillages(known: Set(config.schedule.villages.map(\.id)))
+                try store.orphanVillages(known: config.allVillageIDs)
             }
             if orphans[v] == nil { throw ctx.unknownVillage(v, config) }
         }
@@ -154,6 +154,11 @@ struct ItemListCommand: GlobalAware {
         }
         if overdue {
             items = items.filter { (due[$0.id]?.carryOvers ?? 0) > 0 }
+        }
+        if config.narrowedTo != nil && village == nil {
+            // --township: that township's villages only (items of villages gone from the whole
+            // configuration are listed only without --township).
+            items = items.filter { config.schedule.villageIndex(id: $0.village) != nil }
         }
         let lang = ctx.language
         switch format {

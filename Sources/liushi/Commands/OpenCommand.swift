@@ -10,9 +10,15 @@ enum OpenCommand {
         let ctx = try AppContext(global)
         if TUIRunner.isAvailable(environment: ctx.environment) {
             let preload = StorePreload(ctx)
-            let config = try ctx.loadConfiguration()
+            // The UI keeps every township and starts on the one --township names (T chooses another).
+            let config = try ctx.loadConfiguration(narrow: false)
+            var narrowed = config
+            if let id = global.township {
+                guard let n = config.narrowed(to: id) else { throw ctx.unknownTownship(id, config) }
+                narrowed = n
+            }
             if try TUIRunner.run(ctx, config: config, preload: preload) { return }
-            try printNextDays(ctx, config)
+            try printNextDays(ctx, narrowed)
             return
         }
         try printNextDays(ctx, try ctx.loadConfiguration())

@@ -60,7 +60,7 @@ struct PrintCommand: GlobalAware {
             villages = villages.filter { v in config.schedule.villageIndex(id: v.id).map(named.contains) ?? false }
         }
         let provisional = (start.year...end.year).filter { config.calendar.isProvisional(year: $0) }
-        var document = PrintDocument(townshipName: config.township.townshipName, villages: villages, from: start, to: end,
+        var document = PrintDocument(townshipName: config.headerName(for: villages), villages: villages, from: start, to: end,
                                      entries: entries, movedAway: window.movedAway, language: ctx.language, provisionalYears: provisional,
                                      generatedOn: ctx.today)
         document.person = person

@@ -17,14 +17,15 @@ struct PublishCommand: GlobalAware {
         The files cover a year back and two years ahead of today, and each is replaced atomically \
         (a web server serving DIR never serves half a file). Events keep their UIDs across runs, \
         so phones subscribed to a file update the same events. Run it after every change (or from cron).
-        The township of a single liushi.yaml has the id `\(PublishCommand.singleTownshipID)`.
+        A county writes one DIR/townships/<id>.ics per townships/<id>.yaml; the township of a single \
+        liushi.yaml has the id `\(PublishCommand.singleTownshipID)`.
         Examples:
           liushi publish /var/www/liushi
           cd /var/www/liushi && python3 -m http.server 8000
         """)
 
     /// The id (file name) of the township of a single-file configuration (`liushi.yaml`).
-    static let singleTownshipID = "township"
+    static let singleTownshipID = TownshipConfig.singleID
 
     @Argument(help: ArgumentHelp("The folder to write into (created when missing).", valueName: "DIR")) var directory: String
     @OptionGroup var global: GlobalOptions
@@ -37,9 +38,8 @@ struct PublishCommand: GlobalAware {
         let window = try ctx.window(actual, from: start, to: end, villages: nil)
         let villages = config.schedule.villages
         let provisional = (start.year...end.year).filter { config.calendar.isProvisional(year: $0) }
-        let township = config.township.townshipName
         func document(_ vs: [Village], _ entries: [ScheduleEntry]) -> PrintDocument {
-            PrintDocument(townshipName: township, villages: vs, from: start, to: end, entries: entries,
+            PrintDocument(townshipName: config.headerName(for: vs), villages: vs, from: start, to: end, entries: entries,
                           language: ctx.language, provisionalYears: provisional, generatedOn: ctx.today)
         }
         let root = URL(fileURLWithPath: directory)
@@ -100,16 +100,37 @@ struct PublishCommand: GlobalAware {
             for f in pending { unlink(f.temporary) }
             throw failure
         }
-        // One township today: its file and all.ics are one file (a hard link).
-        let townshipFile = townshipDir.appendingPathComponent(Self.singleTownshipID + ".ics")
+        func stage(_ url: URL, _ bytes: [UInt8]) throws(CLIFailure) {
+            do { if let f = try Self.stage(url, bytes, ctx) { pending.append(f) } } catch {
+                for f in pending { unlink(f.temporary) }
+                throw error
+            }
+        }
         let allFile = root.appendingPathComponent("all.ics")
-        if let t = try Self.stage(townshipFile, calendar(villages, days.indices.filter { !days[$0].skipped }), ctx) { pending.append(t) }
-        try Self.commit(pending, flushing: root, ctx)
-        try Self.link(allFile, to: townshipFile, ctx)
+        let all = days.indices.filter { !days[$0].skipped }
+        if config.townships.count == 1 {
+            // One township: its file and all.ics are one file (a hard link).
+            let townshipFile = townshipDir.appendingPathComponent(config.townships[0].id + ".ics")
+            try stage(townshipFile, calendar(villages, all))
+            try Self.commit(pending, flushing: root, ctx)
+            try Self.link(allFile, to: townshipFile, ctx)
+        } else {
+            // A county: one file per township (its villages' events, in date order), and all.ics.
+            var townshipOf: [String: Int] = [:]
+            for (k, t) in config.townships.enumerated() { for v in t.villages { townshipOf[v.id] = k } }
+            var byTownship = [[Int]](repeating: [], count: config.townships.count)
+            for i in all { if let k = townshipOf[days[i].village.id] { byTownship[k].append(i) } }
+            for (k, t) in config.townships.enumerated() {
+                try stage(townshipDir.appendingPathComponent(t.id + ".ics"), calendar(t.villages, byTownship[k]))
+            }
+            try stage(allFile, calendar(villages, all))
+            try Self.commit(pending, flushing: root, ctx)
+        }
         for folder in [villageDir, townshipDir, root] { Self.syncFolder(folder) }
         let count = byVillage.values.reduce(0) { $0 + $1.count }
-        try ctx.write(ctx.language.pick("已写入 \(villages.count + 2) 个日历文件到 \(directory)（\(start.iso) 至 \(end.iso)，\(count) 个固定日）\n",
-                                        "wrote \(villages.count + 2) calendars to \(directory) (\(start.iso) to \(end.iso), \(count) fixed days)\n"),
+        let files = villages.count + config.townships.count + 1
+        try ctx.write(ctx.language.pick("已写入 \(files) 个日历文件到 \(directory)（\(start.iso) 至 \(end.iso)，\(count) 个固定日）\n",
+                                        "wrote \(files) calendars to \(directory) (\(start.iso) to \(end.iso), \(count) fixed days)\n"),
                       to: nil)
         AppContext.keepUntilExit(actual, window, rendered, byVillage)
     }

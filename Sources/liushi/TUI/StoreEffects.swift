@@ -135,7 +135,7 @@ struct StoreEffects {
         let actual = try StoreCommands.actual(ctx, config: config, store: store, village: village)
         let window = try ctx.window(actual, from: start, to: end, villages: [index])
         let provisional = config.calendar.isProvisional(year: year) ? [year] : []
-        let document = PrintDocument(townshipName: config.township.townshipName,
+        let document = PrintDocument(townshipName: config.headerName(for: [config.schedule.villages[index]]),
                                      villages: [config.schedule.villages[index]], from: start, to: end,
                                      entries: window.days, movedAway: window.movedAway, language: language,
                                      provisionalYears: provisional,

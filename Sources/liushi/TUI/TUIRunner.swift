@@ -44,7 +44,8 @@ enum TUIRunner {
         }
         defer { terminal.restore() }
 
-        var model = Model(config: config, today: ctx.today, language: ctx.language, colors: terminal.colors)
+        var model = Model(config: config, today: ctx.today, language: ctx.language, colors: terminal.colors,
+                          township: ctx.options.township)
         var size = terminal.size()
         // What the store holds comes first, then the terminal's size.
         var queue: [Message] = []
