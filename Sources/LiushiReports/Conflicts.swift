@@ -46,6 +46,8 @@ public enum Conflicts {
     /// time order: O(n log n) in the entries, however many villages share a person.
     public static func find(_ entries: [ScheduleEntry]) -> [Conflict] {
         var out: [Conflict] = []
+        // Each distinct text of names is split once ("柯卫东、汪海燕" is two people).
+        var namesOf: [String: [String]] = [:]
         var i = 0
         while i < entries.count {
             var j = i
@@ -58,7 +60,14 @@ public enum Conflicts {
                     guard let text = e.village.people[role], !text.isEmpty else { continue }
                     // People are matched by name, one by one ("柯卫东、汪海燕" is two), across
                     // villages and townships.
-                    for who in ActualSchedule.names(text) {
+                    let people: [String]
+                    if let known = namesOf[text] {
+                        people = known
+                    } else {
+                        people = ActualSchedule.names(text)
+                        namesOf[text] = people
+                    }
+                    for who in people {
                         if byPerson[who] == nil { order.append(who) }
                         byPerson[who, default: []].append(e)
                     }

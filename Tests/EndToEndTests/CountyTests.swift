@@ -188,4 +188,24 @@ struct CountyCommandTests {
         let qianhe = try String(contentsOf: out.appendingPathComponent("villages/qianhe.ics"), encoding: .utf8)
         #expect(qianhe.replacingOccurrences(of: "\r\n ", with: "").contains("梅城镇\\, 千鹤村"))
     }
+
+    @Test("the terminal UI opens on --township and T chooses another township (tmux)",
+          .enabled(if: TmuxPane.tmuxPath != nil, "tmux is not installed (CI installs it: .ci/run)"))
+    func uiChoosesTownship() throws {
+        guard let pane = try TmuxPane.start(arguments: ["--config", Self.fixture, "--township", "meicheng", "--lang", "zh"]) else { return }
+        defer { pane.close() }
+        pane.go()
+        try #require(pane.waitForScreen(containing: "建德市 · 梅城镇") != nil, "first screen: \(pane.capture())")
+        pane.keys("2")
+        try #require(pane.waitForScreen { $0.contains("乡镇：梅城镇") && $0.contains("千鹤村") } != nil, "upcoming: \(pane.capture())")
+        #expect(!pane.capture().contains("三都村"))
+        pane.keys("T")
+        try #require(pane.waitForScreen { $0.contains("选择乡镇") && $0.contains("寿昌镇") } != nil, "chooser: \(pane.capture())")
+        pane.literal("qiantan")
+        pane.keys("Enter")
+        try #require(pane.waitForScreen { $0.contains("乡镇：乾潭镇") && $0.contains("三都村") } != nil, "chosen: \(pane.capture())")
+        #expect(!pane.capture().contains("千鹤村"))
+        pane.keys("q")
+        #expect(pane.waitForExit() == 0)
+    }
 }

@@ -47,4 +47,11 @@ struct LocateTests {
         #expect(ConfigLoader.locate(flag: "", environment: ["LIUSHI_CONFIG": ""], exists: everywhere) == .shipped)
         #expect(ConfigLoader.locate(flag: nil, environment: [:], exists: everywhere) == .shipped)
     }
+
+    @Test("$XDG_CONFIG_HOME/liushi is used when it holds a county's townships/ instead of liushi.yaml")
+    func xdgWithCounty() {
+        let env = ["XDG_CONFIG_HOME": "/xdg", "HOME": "/home/u"]
+        #expect(ConfigLoader.locate(flag: nil, environment: env, exists: { $0 == "/xdg/liushi/townships" }) == .directory("/xdg/liushi"))
+        #expect(ConfigLoader.locate(flag: nil, environment: env, exists: { $0 == "/xdg/liushi/county.yaml" }) == .shipped)
+    }
 }
