@@ -1,0 +1,53 @@
+#include "CLibpq.h"
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+static CLibpqAPI api;
+static const CLibpqAPI *loaded = NULL;
+static char error[512];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+#define LOOK(field, name) \
+    if (!(*(void **)(&api.field) = dlsym(handle, name))) { \
+        snprintf(error, sizeof error, "libpq.so.5 has no %s", name); \
+        return; \
+    }
+
+static void load(void) {
+    void *handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        const char *why = dlerror();
+        snprintf(error, sizeof error, "%s", why ? why : "libpq.so.5 not found");
+        return;
+    }
+    LOOK(connectdb, "PQconnectdb")
+    LOOK(status, "PQstatus")
+    LOOK(errorMessage, "PQerrorMessage")
+    LOOK(exec, "PQexec")
+    LOOK(execParams, "PQexecParams")
+    LOOK(resultStatus, "PQresultStatus")
+    LOOK(resultErrorMessage, "PQresultErrorMessage")
+    LOOK(resultErrorField, "PQresultErrorField")
+    LOOK(ntuples, "PQntuples")
+    LOOK(nfields, "PQnfields")
+    LOOK(getvalue, "PQgetvalue")
+    LOOK(getlength, "PQgetlength")
+    LOOK(getisnull, "PQgetisnull")
+    LOOK(clear, "PQclear")
+    LOOK(finish, "PQfinish")
+    LOOK(consumeInput, "PQconsumeInput")
+    LOOK(notifies, "PQnotifies")
+    LOOK(socket, "PQsocket")
+    LOOK(freemem, "PQfreemem")
+    LOOK(transactionStatus, "PQtransactionStatus")
+    LOOK(setClientEncoding, "PQsetClientEncoding")
+    loaded = &api;
+}
+
+const CLibpqAPI *clibpq_load(void) {
+    pthread_once(&once, load);
+    return loaded;
+}
+
+const char *clibpq_error(void) { return error; }
