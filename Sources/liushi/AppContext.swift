@@ -58,6 +58,16 @@ struct AppContext {
         }
     }
 
+    /// Where the store is (`--db`, `$LIUSHI_DB`, the default file): a file or a PostgreSQL URI.
+    /// An address with another scheme is a usage error (status 2).
+    func storeLocation() throws -> StoreLocation {
+        do {
+            return try StorePath.location(flag: options.db, environment: environment)
+        } catch {
+            throw CLIFailure(message: error.message(chinese: zh), status: 2)
+        }
+    }
+
     /// The moment of a change now.
     func now() -> String { clock.now() }
 
