@@ -81,9 +81,14 @@ final class PostgresBackend: SQLBackend {
     static func storeError(_ error: Error, shown: String) -> StoreError {
         guard let e = error as? PostgresConnection.ServerError else { return StoreError.database(error, path: shown) }
         if e.state == "42501" {
+            if e.message.contains("row-level security") {
+                return StoreError(.notAllowed,
+                                  english: "the database refused the change: your role may change only the villages granted to it (PostgreSQL: \(e.message)). Nothing was written.",
+                                  chinese: "数据库拒绝了这项更改：你的角色只能更改授权给它的村庄（PostgreSQL：\(e.message)）。未写入任何内容。")
+            }
             return StoreError(.notAllowed,
-                              english: "the database refused the change: your role may not change this (PostgreSQL: \(e.message)). Nothing was written. Ask the database's owner to grant it (liushi db grant).",
-                              chinese: "数据库拒绝了这项更改：你的角色无权更改它（PostgreSQL：\(e.message)）。未写入任何内容。请联系数据库管理员授权（liushi db grant）。")
+                              english: "the database refused: your role may not do this (PostgreSQL: \(e.message)). Nothing was written. Ask the store's owner for a grant (liushi db grant).",
+                              chinese: "数据库拒绝了这项操作：你的角色无此权限（PostgreSQL：\(e.message)）。未写入任何内容。请联系数据库管理员授权（liushi db grant）。")
         }
         return StoreError(.database, english: "database error in \(shown): \(e.message)",
                           chinese: "数据库 \(shown) 出错：\(e.message)")

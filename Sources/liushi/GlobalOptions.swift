@@ -5,7 +5,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Configuration folder (liushi.yaml, holidays/*.yaml). Else $LIUSHI_CONFIG, $XDG_CONFIG_HOME/liushi, the shipped example.", valueName: "DIR"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("The database file. Else $LIUSHI_DB, $XDG_DATA_HOME/liushi/liushi.sqlite.", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("The database file, or postgresql://user@host:port/dbname for a shared PostgreSQL server. Else $LIUSHI_DB, $XDG_DATA_HOME/liushi/liushi.sqlite.", valueName: "PATH|URI"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("What \"today\" is (YYYY-MM-DD), for planning and tests.", valueName: "DATE"))
