@@ -123,6 +123,10 @@ public final class Store {
     }
 
     private var closed = false
+    private let tokenLock = NSLock()
+    private var listening = false
+    private var cachedToken: Int64?
+    private var callsSinceLookup = 0
 
     deinit { close() }
 
@@ -476,10 +480,31 @@ public final class Store {
     }
 
     /// A number that changes whenever anyone commits a change (every change appends an event):
-    /// what an open screen polls to notice other writers. One index lookup.
+    /// what an open screen polls to notice other writers. One index lookup on SQLite. On
+    /// PostgreSQL the connection LISTENs for the notification every commit sends (a trigger on
+    /// events), and the lookup is made only when one came — reading the socket costs no round
+    /// trip — or every `tokenRecheck` calls anyway.
     public func changeToken() throws(StoreError) -> Int64 {
-        try read { db in try db.int64("SELECT max(id) FROM events") ?? 0 }
+        tokenLock.lock()
+        defer { tokenLock.unlock() }
+        if let pg = backend as? PostgresBackend {
+            if !listening {
+                try run { try pg.listen() }
+                listening = true
+            } else if let t = cachedToken, callsSinceLookup < Store.tokenRecheck, !pg.notified() {
+                callsSinceLookup += 1
+                return t
+            }
+        }
+        let t = try read { db in try db.int64("SELECT max(id) FROM events") ?? 0 }
+        cachedToken = t
+        callsSinceLookup = 0
+        return t
     }
+
+    /// How many `changeToken` calls on PostgreSQL may answer from the notifications alone before
+    /// one looks again (a safety net should a notification be lost with a connection).
+    static let tokenRecheck = 30
 
     // MARK: Events and undo
 

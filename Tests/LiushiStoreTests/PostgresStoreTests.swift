@@ -128,3 +128,29 @@ struct PostgresStoreTests {
         #expect(e?.english.contains("no_such_db_liushi") == true)
     }
 }
+
+@Suite("Other offices' changes reach an open screen (PostgreSQL LISTEN/NOTIFY)",
+       .enabled(if: Backend.postgresURI != nil, "LIUSHI_TEST_PG is unset"))
+struct ChangeNotificationTests {
+    @Test("the change token moves after another connection commits, and stays put while nobody writes")
+    func tokenFollowsOtherWriters() throws {
+        let scratch = try PostgresScratch()
+        defer { scratch.drop() }
+        let screen = try Store.open(.postgres(uri: scratch.uri))
+        let office = try Store.open(.postgres(uri: scratch.uri))
+        defer { screen.close(); office.close() }
+        let before = try screen.changeToken()
+        #expect(try screen.changeToken() == before)
+        _ = try office.addItem(village: "sandu", title: "别处的改动", today: d("2027-03-01"), user: "x", time: t0)
+        // The notification travels through the server: wait for it (bounded), do not time it. Fewer
+        // polls than `tokenRecheck`, so only the notification can move the token here.
+        var after = before
+        for _ in 0..<(Store.tokenRecheck - 5) where after == before {
+            usleep(100_000)
+            after = try screen.changeToken()
+        }
+        #expect(after != before)
+        #expect(after == (try office.changeToken()))
+        #expect(try screen.changeToken() == after)
+    }
+}
