@@ -1,7 +1,10 @@
 // liushi-bench: speed and memory figures, printed as `name value unit` lines.
-// Run with `swift run -c release liushi-bench [engine|config|store|ui|print]...` (all when none given).
+// Run with `swift run -c release liushi-bench [engine|config|store|ui|print|county]...` (all but county when none given).
 import Foundation
 
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "--county-worker" {
+    exit(CountyBench.worker(Array(CommandLine.arguments.dropFirst(2))))
+}
 let wanted = Set(CommandLine.arguments.dropFirst())
 func enabled(_ name: String) -> Bool { wanted.isEmpty || wanted.contains(name) }
 
@@ -11,6 +14,8 @@ do {
     if enabled("print") { try PrintBench.run() }
     if enabled("ui") { try UIBench.run() }
     if enabled("store") { try StoreBench.run() }
+    // Not in the default run (it needs a PostgreSQL server for its main half): name it.
+    if wanted.contains("county") { try CountyBench.run() }
 } catch {
     FileHandle.standardError.write(Data("liushi-bench: \(error)\n".utf8))
     exit(1)
