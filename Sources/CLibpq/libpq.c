@@ -42,6 +42,7 @@ static void load(void) {
     LOOK(freemem, "PQfreemem")
     LOOK(transactionStatus, "PQtransactionStatus")
     LOOK(setClientEncoding, "PQsetClientEncoding")
+    LOOK(reset, "PQreset")
     loaded = &api;
 }
 

@@ -8,6 +8,7 @@ final class PostgresBackend: SQLBackend {
     let connection: PostgresConnection
     private let lock = NSLock()
     private var closed = false
+    private var listening = false
 
     init(connection: PostgresConnection) { self.connection = connection }
 
@@ -101,7 +102,17 @@ final class PostgresBackend: SQLBackend {
             throw StoreError(.database, english: "the database \(connection.shown) is closed", chinese: "数据库 \(connection.shown) 已关闭")
         }
         do {
-            try connection.execute(begin)
+            do {
+                try connection.execute(begin)
+            } catch where connection.isBroken {
+                // The connection was lost since its last use (the server restarted, an idle
+                // connection was cut): nothing of this transaction was sent yet, so connect again,
+                // renew the LISTEN (a change made meanwhile is seen by the next change-token
+                // lookup) and begin once more.
+                connection.reset()
+                if listening { try? connection.execute("LISTEN \(PostgresSchema.channel)") }
+                try connection.execute(begin)
+            }
             if lockWriters {
                 try connection.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey), hashtext(current_schema()))")
             }
@@ -135,6 +146,7 @@ final class PostgresBackend: SQLBackend {
         lock.lock()
         defer { lock.unlock() }
         try connection.execute("LISTEN \(PostgresSchema.channel)")
+        listening = true
     }
 
     /// Whether a change was committed since the last call (notifications already received).

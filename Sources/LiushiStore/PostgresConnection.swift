@@ -90,12 +90,20 @@ final class PostgresConnection {
                 case .text(let s): return s
                 }
             }
-            let cStrings = texts.map { $0.map { strdup($0) } ?? nil }
-            defer { for p in cStrings { free(p) } }
-            result = cStrings.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(buffer.count, 1)) { values in
-                    api.execParams(conn, PostgresConnection.numbered(sql), Int32(texts.count), nil,
-                                   texts.isEmpty ? nil : values, nil, nil, 0)
+            var cStrings: [UnsafePointer<CChar>?] = []
+            cStrings.reserveCapacity(texts.count)
+            for t in texts {
+                guard let t else { cStrings.append(nil); continue }
+                guard let copy = strdup(t) else { throw ServerError(state: "", message: "out of memory") }
+                cStrings.append(UnsafePointer(copy))
+            }
+            defer { for p in cStrings { free(UnsafeMutablePointer(mutating: p)) } }
+            let command = PostgresConnection.numbered(sql)
+            if cStrings.isEmpty {
+                result = api.execParams(conn, command, 0, nil, nil, nil, nil, 0)
+            } else {
+                result = cStrings.withUnsafeBufferPointer { values in
+                    api.execParams(conn, command, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
                 }
             }
         }
@@ -127,6 +135,15 @@ final class PostgresConnection {
             out.append(SQLRow(values: values))
         }
         return out
+    }
+
+    /// Whether the connection was lost (the server restarted, the network dropped).
+    var isBroken: Bool { api.status(conn) != Int32(CLIBPQ_CONNECTION_OK) }
+
+    /// Connects again with the same parameters (libpq's PQreset).
+    func reset() {
+        api.reset(conn)
+        if !isBroken { api.clear(api.exec(conn, "SET client_min_messages = warning")) }
     }
 
     /// The transaction state libpq reports (idle, in a transaction, failed transaction).

@@ -154,3 +154,24 @@ struct ChangeNotificationTests {
         #expect(try screen.changeToken() == after)
     }
 }
+
+@Suite("A lost connection is made again", .enabled(if: Backend.postgresURI != nil, "LIUSHI_TEST_PG is unset"))
+struct ReconnectTests {
+    @Test("after the server cut the connection, the next read and change work, and other writers are still noticed")
+    func reconnects() throws {
+        let scratch = try PostgresScratch()
+        defer { scratch.drop() }
+        let store = try Store.open(.postgres(uri: scratch.uri))
+        defer { store.close() }
+        let item = try store.addItem(village: "sandu", title: "a", today: d("2027-03-01"), user: "u", time: t0)
+        let token = try store.changeToken()
+        let backend = try #require(store.backend as? PostgresBackend)
+        let pid = try #require(try backend.read { c in try c.int64("SELECT pg_backend_pid()") })
+        let admin = try PostgresConnection(uri: scratch.admin, shown: "")
+        _ = try admin.query("SELECT pg_terminate_backend(?)", [pid])
+        usleep(100_000)
+        #expect(try store.item(id: item.id)?.title == "a")
+        _ = try store.advance(id: item.id, today: d("2027-03-02"), user: "u", time: t0)
+        #expect(try store.changeToken() != token)
+    }
+}

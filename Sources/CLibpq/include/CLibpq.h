@@ -41,6 +41,7 @@ typedef struct {
     void (*freemem)(void *ptr);
     int (*transactionStatus)(const PGconn *conn);
     int (*setClientEncoding)(PGconn *conn, const char *encoding);
+    void (*reset)(PGconn *conn);
 } CLibpqAPI;
 
 /// Loads libpq.so.5 once (thread-safe). Returns NULL when it is missing or lacks a function;
