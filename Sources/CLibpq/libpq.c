@@ -7,18 +7,19 @@ static CLibpqAPI api;
 static const CLibpqAPI *loaded = NULL;
 static char error[512];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static char library[1024] = "libpq.so.5";
 
 #define LOOK(field, name) \
     if (!(*(void **)(&api.field) = dlsym(handle, name))) { \
-        snprintf(error, sizeof error, "libpq.so.5 has no %s", name); \
+        snprintf(error, sizeof error, "%s has no %s", library, name); \
         return; \
     }
 
 static void load(void) {
-    void *handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    void *handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         const char *why = dlerror();
-        snprintf(error, sizeof error, "%s", why ? why : "libpq.so.5 not found");
+        snprintf(error, sizeof error, "%s", why ? why : "libpq not found");
         return;
     }
     LOOK(connectdb, "PQconnectdb")
@@ -46,7 +47,16 @@ static void load(void) {
     loaded = &api;
 }
 
-const CLibpqAPI *clibpq_load(void) {
+static pthread_mutex_t naming = PTHREAD_MUTEX_INITIALIZER;
+static int named = 0;
+
+const CLibpqAPI *clibpq_load(const char *name) {
+    pthread_mutex_lock(&naming);
+    if (!named) {
+        if (name && name[0]) snprintf(library, sizeof library, "%s", name);
+        named = 1;
+    }
+    pthread_mutex_unlock(&naming);
     pthread_once(&once, load);
     return loaded;
 }

@@ -9,6 +9,10 @@ final class PostgresConnection {
     /// The address shown in messages (password hidden).
     let shown: String
 
+    /// The libpq to load (`$LIUSHI_LIBPQ` when the program sets it, for a libpq outside the
+    /// library path); only the first connection's choice counts.
+    nonisolated(unsafe) static var library = "libpq.so.5"
+
     /// A server error: SQLSTATE and the server's primary message.
     struct ServerError: Error, CustomStringConvertible {
         var state: String
@@ -19,7 +23,7 @@ final class PostgresConnection {
     /// Connects; a missing libpq, an unreachable server, a refused password or a missing
     /// database are plain `StoreError`s.
     init(uri: String, shown: String) throws(StoreError) {
-        guard let loaded = clibpq_load() else {
+        guard let loaded = clibpq_load(PostgresConnection.library) else {
             let why = String(cString: clibpq_error())
             throw StoreError(.cannotOpen,
                              english: "PostgreSQL needs libpq: apt-get install libpq5 (\(why))",

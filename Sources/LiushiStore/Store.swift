@@ -38,6 +38,13 @@ public final class Store {
     /// The GRDB pool of an SQLite store (what the FastRows readers step directly); nil on PostgreSQL.
     var pool: DatabasePool? { (backend as? SQLiteBackend)?.pool }
 
+    /// The libpq file a PostgreSQL store loads (`libpq.so.5` from the library path unless the
+    /// program says otherwise, from `$LIUSHI_LIBPQ`). Set it before the first PostgreSQL store opens.
+    public static var libpqLibrary: String {
+        get { PostgresConnection.library }
+        set { PostgresConnection.library = newValue }
+    }
+
     /// The schema version this build writes.
     public static var schemaVersion: Int { Int(Schema.version) }
 

@@ -42,6 +42,8 @@ struct AppContext {
         var defaults = environment
         defaults["LIUSHI_DB"] = nil
         StorePath.creatableDefault = StorePath.resolve(flag: nil, environment: defaults)
+        // A libpq outside the library path (or none, to see the message a machine without it gives).
+        if let libpq = environment["LIUSHI_LIBPQ"], !libpq.isEmpty { Store.libpqLibrary = libpq }
         guard let lang = Language.choose(flag: options.lang, environment: environment) else {
             throw CLIFailure(message: "--lang must be zh or en", status: 2)
         }

@@ -46,6 +46,19 @@ struct PostgresCommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
+    @Test("without libpq a PostgreSQL address says what to install, status 1; an SQLite file needs no libpq")
+    func missingLibpq() throws {
+        let dir = try LiushiBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = ["LIUSHI_LIBPQ": dir.appendingPathComponent("libpq.so.5").path]
+        let r = try LiushiBinary.run(["item", "list", "--db", "postgresql://clerk@127.0.0.1:1/liushi"], env: missing)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("liushi: PostgreSQL needs libpq: apt-get install libpq5"), "\(r.stderr)")
+        let db = dir.appendingPathComponent("liushi.sqlite").path
+        let add = try LiushiBinary.run(["item", "add", "--village", "qiantan", "--title", "t", "--db", db], env: missing)
+        #expect(add.status == 0 && add.stdout == "1\n", "\(add.stderr)")
+    }
+
     @Test("db grant on an SQLite store is refused plainly and creates nothing")
     func grantOnSQLite() throws {
         let dir = try LiushiBinary.temporaryDirectory()

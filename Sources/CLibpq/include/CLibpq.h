@@ -44,9 +44,10 @@ typedef struct {
     void (*reset)(PGconn *conn);
 } CLibpqAPI;
 
-/// Loads libpq.so.5 once (thread-safe). Returns NULL when it is missing or lacks a function;
+/// Loads the library once (thread-safe): `name` on the first call (NULL: "libpq.so.5"); later
+/// calls return the first call's answer. Returns NULL when it is missing or lacks a function;
 /// then `clibpq_error()` says why.
-const CLibpqAPI *clibpq_load(void);
+const CLibpqAPI *clibpq_load(const char *name);
 const char *clibpq_error(void);
 
 // Values from libpq-fe.h.
