@@ -145,6 +145,9 @@ final class PostgresBackend: SQLBackend {
     func listen() throws {
         lock.lock()
         defer { lock.unlock() }
+        guard !closed else {
+            throw StoreError(.database, english: "the database \(connection.shown) is closed", chinese: "数据库 \(connection.shown) 已关闭")
+        }
         try connection.execute("LISTEN \(PostgresSchema.channel)")
         listening = true
     }
@@ -153,13 +156,14 @@ final class PostgresBackend: SQLBackend {
     func notified() -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return connection.notified()
+        return !closed && connection.notified()
     }
 
     func close() {
         lock.lock()
         defer { lock.unlock() }
         closed = true
+        connection.finish()
     }
 }
 

@@ -46,7 +46,16 @@ final class PostgresConnection {
         api.clear(api.exec(c, "SET client_min_messages = warning"))
     }
 
-    deinit { api.finish(conn) }
+    private var finished = false
+
+    /// Closes the connection (once); further statements fail.
+    func finish() {
+        guard !finished else { return }
+        finished = true
+        api.finish(conn)
+    }
+
+    deinit { finish() }
 
     /// libpq's messages end with a newline and may hold several lines: one line each, joined.
     static func clean(_ text: String) -> String {

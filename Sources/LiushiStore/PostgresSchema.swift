@@ -105,15 +105,20 @@ enum PostgresSchema {
             CREATE POLICY read_all ON day_marks FOR SELECT USING (true);
             CREATE POLICY own_villages_add ON items FOR INSERT WITH CHECK (
                 EXISTS (SELECT 1 FROM liushi_grants g WHERE g.role = current_user AND g.village = items.village));
-            CREATE POLICY own_villages_change ON items FOR UPDATE USING (true) WITH CHECK (
-                EXISTS (SELECT 1 FROM liushi_grants g WHERE g.role = current_user AND g.village = items.village));
+            CREATE POLICY own_villages_change ON items FOR UPDATE
+                USING (EXISTS (SELECT 1 FROM liushi_grants g WHERE g.role = current_user AND g.village = items.village))
+                WITH CHECK (EXISTS (SELECT 1 FROM liushi_grants g WHERE g.role = current_user AND g.village = items.village));
+            -- An item's event belongs to the item's village (whatever village column it names); a
+            -- day's event to the day's village.
             CREATE POLICY own_villages_add ON events FOR INSERT WITH CHECK (
                 events."user" = current_user AND EXISTS (SELECT 1 FROM liushi_grants g WHERE g.role = current_user
-                    AND g.village = COALESCE(events.village, (SELECT i.village FROM items i WHERE i.id = events.item_id))));
+                    AND g.village = CASE WHEN events.item_id IS NULL THEN events.village
+                                         ELSE (SELECT i.village FROM items i WHERE i.id = events.item_id) END));
             CREATE POLICY own_villages_add ON day_marks FOR INSERT WITH CHECK (
                 EXISTS (SELECT 1 FROM liushi_grants g WHERE g.role = current_user AND g.village = day_marks.village));
-            CREATE POLICY own_villages_change ON day_marks FOR UPDATE USING (true) WITH CHECK (
-                EXISTS (SELECT 1 FROM liushi_grants g WHERE g.role = current_user AND g.village = day_marks.village));
+            CREATE POLICY own_villages_change ON day_marks FOR UPDATE
+                USING (EXISTS (SELECT 1 FROM liushi_grants g WHERE g.role = current_user AND g.village = day_marks.village))
+                WITH CHECK (EXISTS (SELECT 1 FROM liushi_grants g WHERE g.role = current_user AND g.village = day_marks.village));
             """),
         // Append new migrations here (version 4, …), the same versions as Schema.swift.
     ]

@@ -59,6 +59,16 @@ struct GrantTests {
         #expect(try owner.eventCount() == before)
         #expect(try owner.item(id: other.id)?.stage == .matter(.sort))
 
+        // Nor behind Liushi's back, with SQL of her own: moving another village's item into hers,
+        // or a note on it under her village.
+        let raw = try PostgresConnection(uri: GrantTests.uri(scratch, as: secretary), shown: "")
+        _ = try? raw.run("UPDATE items SET village = 'sandu' WHERE id = \(other.id)", [], script: true)
+        #expect(try owner.item(id: other.id)?.village == "qiantan")
+        #expect(throws: (any Error).self) {
+            try raw.execute("INSERT INTO events (item_id, time, kind, note, village) VALUES (?, 't', 'note', 'x', 'sandu')", [other.id])
+        }
+        #expect(try owner.eventCount() == before)
+
         // The county reads everything and changes nothing.
         let reader = try Store.open(.postgres(uri: GrantTests.uri(scratch, as: county)))
         defer { reader.close() }
