@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for the store tests (README "Tests"; used by .ci/run).
 #   eval "$(Scripts/pg-test-server.sh start DIR [PORT])"   initdb in DIR, start on 127.0.0.1:PORT
-#                                                          (default 54329), print the export line
+#                                                          (default 54329, else the next free one),
+#                                                          print the export line
 #   Scripts/pg-test-server.sh stop DIR                      stop it (DIR is left for the caller)
 # The cluster belongs to the `postgres` user when run as root (PostgreSQL refuses to run as root);
 # authentication is `trust` on the loopback address and the socket folder inside DIR only.
@@ -15,6 +16,11 @@ as_owner() {
 }
 case "$cmd" in
 start)
+    # The next free port from PORT on (another server, e.g. a developer's, may hold it).
+    for _ in $(seq 1 20); do
+        (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+        port=$((port + 1))
+    done
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 > "$dir/initdb.log" 2>&1 \
