@@ -56,6 +56,8 @@ final class SQLiteBackend: SQLBackend {
         }
     }
 
+    /// The read-only reader connections are closed first, so that the writer is the last
+    /// connection: only a writer can fold the log back and remove the -wal and -shm files.
     func close() {
         pool.releaseMemory()
         try? pool.close()
