@@ -109,4 +109,26 @@ struct PostgresCommandLineTests {
         r = try LiushiBinary.run(["db", "revoke", "--role", role, "--read-only", "--db", owner])
         #expect(r.status == 0)
     }
+
+    @Test("an open terminal UI on a PostgreSQL store shows another office's new item without a key press",
+          .enabled(if: server != nil && psql != nil && TmuxPane.tmuxPath != nil, "LIUSHI_TEST_PG is unset (or no psql, no tmux)"))
+    func screenFollowsOtherOffices() throws {
+        let base = try #require(PostgresCommandLineTests.server)
+        let schema = "u_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try PostgresCommandLineTests.sql("CREATE SCHEMA \(schema)")
+        defer { try? PostgresCommandLineTests.sql("DROP SCHEMA \(schema) CASCADE") }
+        let uri = base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
+        var r = try LiushiBinary.run(["item", "add", "--village", "qiantan", "--title", "本处的事", "--db", uri, "--today", "2026-09-28"])
+        #expect(r.status == 0, "\(r.stderr)")
+        guard let pane = try TmuxPane.start(arguments: ["--db", uri]) else { return }
+        defer { pane.close() }
+        pane.go()
+        pane.keys("3")
+        try #require(pane.waitForScreen(containing: "#1 本处") != nil, "the board: \(pane.capture())")
+        r = try LiushiBinary.run(["item", "add", "--village", "anren", "--title", "别处的事", "--db", uri, "--today", "2026-09-28"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(pane.waitForScreen(containing: "#2 别处", timeout: 5) != nil, "the other office's item: \(pane.capture())")
+        pane.keys("q")
+        #expect(pane.waitForExit() == 0)
+    }
 }
