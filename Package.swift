@@ -6,7 +6,7 @@ import PackageDescription
 //   liushi (executable: clock, environment, files)
 //     ├── LiushiTerminal (ncurses backend) → LiushiUI (model, update, views into a cell buffer)
 //     ├── LiushiReports (text, html, csv, ics, json)            ─┐
-//     ├── LiushiStore (SQLite through GRDB: items, events, marks) │
+//     ├── LiushiStore (SQLite through GRDB, or PostgreSQL through libpq: items, events, marks) │
 //     └── LiushiActualSchedule (the schedule as it is: plan + marks + items due) ← LiushiUI, LiushiReports
 //           └── LiushiConfig (YAML → rules, holiday years) → LiushiEmbedded (Config/ as source)
 //                 └── LiushiCore (dates, periods, lunar, working days, rules, expansion, items as values)
@@ -35,8 +35,11 @@ let package = Package(
                 dependencies: ["LiushiCore", "LiushiEmbedded", .product(name: "Yams", package: "Yams")],
                 swiftSettings: v5),
         .target(name: "LiushiActualSchedule", dependencies: ["LiushiCore", "LiushiConfig"], swiftSettings: v5),
+        // libpq, looked up at run time (dlopen "libpq.so.5") only when a PostgreSQL store is used:
+        // no build-time dependency, and the binary runs where libpq is not installed.
+        .target(name: "CLibpq", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "LiushiStore",
-                dependencies: ["LiushiCore", .product(name: "GRDB", package: "GRDB.swift")],
+                dependencies: ["LiushiCore", "CLibpq", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: v5),
         .target(name: "LiushiReports", dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule"], swiftSettings: v5),
         .target(name: "LiushiUI", dependencies: ["LiushiCore", "LiushiConfig", "LiushiActualSchedule", "LiushiReports"]),

@@ -18,11 +18,21 @@ extension Store {
                    e.prev_since, e.undoes
             FROM events e WHERE e.item_id IS NOT NULL AND e.kind <> 'note'
             """
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         if let v = village { sql += " AND e.item_id IN (SELECT id FROM items WHERE village = ?)"; arguments += [v] }
         sql += " ORDER BY e.id"
         let query = sql, args = arguments
-        return try read { db in try FastRows.stageEvents(db, sql: query, arguments: args) }
+        if let pool {
+            return try sqliteRead(pool) { db in try FastRows.stageEvents(db, sql: query, arguments: SQLiteBackend.Connection.bind(args)) }
+        }
+        return try read { db in
+            try db.query(query, args).map { row in
+                let time = try row.string(5)
+                return StageEvent(id: try row.int64(0), itemID: try row.int64(1), kind: try Store.kind(try row.string(2)),
+                                  from: try row.optionalString(3).map(Store.stage), to: try row.optionalString(4).map(Store.stage),
+                                  time: time, prevSince: try row.optionalString(6).map(Store.day), undoes: try row.optionalInt64(7))
+            }
+        }
     }
 }
 

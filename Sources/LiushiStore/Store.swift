@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 import LiushiCore
 
-/// The items, their events and the day marks, in one SQLite file (WAL, foreign keys, a busy
-/// timeout). Every change runs in one immediate transaction that also appends its event, and is
-/// committed before the call returns.
+/// The items, their events and the day marks: in one SQLite file (WAL, foreign keys, a busy
+/// timeout), or on a PostgreSQL server shared by several offices. The rules below are written
+/// once, over `SQLBackend` (SQLConnection.swift); SQLiteBackend and PostgresBackend only run
+/// statements. Every change runs in one transaction, serialised with every other writer, that
+/// also appends its event, and is committed before the call returns.
 ///
 /// The store only reads and writes values (items, events, marks); what they mean for the
 /// schedule is LiushiActualSchedule's to work out.
@@ -14,21 +16,80 @@ import LiushiCore
 /// A second undo reverts the change before, and so on; an undo is never undone (to redo, make the
 /// change again). It refuses, changing nothing, when a later change by someone else builds on it
 /// (the same item, or the same fixed day).
+///
+/// Who made a change: the `user` the caller gives (the operating-system user) on SQLite; on
+/// PostgreSQL the connection's role (`current_user`), whatever the caller says, unless the store
+/// was opened with `recordRole: false` (tests that play several users over one connection).
 public final class Store {
+    /// Where the store is, for messages (a URI's password hidden).
     public let path: String
-    let pool: DatabasePool
+    public let location: StoreLocation
+    let backend: any SQLBackend
+    /// The PostgreSQL role changes are recorded under; nil on SQLite.
+    public let role: String?
 
-    init(path: String, pool: DatabasePool) {
-        self.path = path
-        self.pool = pool
+    init(location: StoreLocation, backend: any SQLBackend, role: String?) {
+        self.location = location
+        self.path = location.shown
+        self.backend = backend
+        self.role = role
+    }
+
+    /// The GRDB pool of an SQLite store (what the FastRows readers step directly); nil on PostgreSQL.
+    var pool: DatabasePool? { (backend as? SQLiteBackend)?.pool }
+
+    /// The libpq file a PostgreSQL store loads (`libpq.so.5` from the library path unless the
+    /// program says otherwise, from `$LIUSHI_LIBPQ`). Set it before the first PostgreSQL store opens.
+    public static var libpqLibrary: String {
+        get { PostgresConnection.library }
+        set { PostgresConnection.library = newValue }
     }
 
     /// The schema version this build writes.
     public static var schemaVersion: Int { Int(Schema.version) }
 
-    /// Opens the database at `path`, creating it (and its folders) when missing. Refuses, without
-    /// changing a byte, a file that is not a Liushi database, one from a newer schema, or a
-    /// read-only file or folder.
+    /// Opens the store wherever `location` says, creating it when missing.
+    public static func open(_ location: StoreLocation, recordRole: Bool = true) throws(StoreError) -> Store {
+        switch location {
+        case .file(let path): return try open(path: path)
+        case .postgres(let uri):
+            guard let store = try openPostgres(uri: uri, create: true, recordRole: recordRole) else {
+                throw StoreError(.cannotOpen, english: "cannot create the store in \(location.shown)", chinese: "无法在 \(location.shown) 中创建数据库")
+            }
+            return store
+        }
+    }
+
+    /// Opens the store only when it exists (a file at the path; Liushi's tables in the PostgreSQL
+    /// schema): nil otherwise, and nothing is created. What commands that only read use.
+    public static func openIfPresent(_ location: StoreLocation, recordRole: Bool = true) throws(StoreError) -> Store? {
+        switch location {
+        case .file(let path):
+            var st = stat()
+            guard lstat(path, &st) == 0 else { return nil }
+            return try open(path: path)
+        case .postgres(let uri):
+            return try openPostgres(uri: uri, create: false, recordRole: recordRole)
+        }
+    }
+
+    static func openPostgres(uri: String, create: Bool, recordRole: Bool) throws(StoreError) -> Store? {
+        let location = StoreLocation.postgres(uri: uri)
+        guard let backend = try PostgresBackend.open(uri: uri, shown: location.shown, create: create) else { return nil }
+        var role: String? = nil
+        if recordRole {
+            do {
+                role = try backend.currentRole()
+            } catch {
+                throw PostgresBackend.storeError(error, shown: location.shown)
+            }
+        }
+        return Store(location: location, backend: backend, role: role)
+    }
+
+    /// Opens the SQLite database at `path`, creating it (and its folders) when missing. Refuses,
+    /// without changing a byte, a file that is not a Liushi database, one from a newer schema, or
+    /// a read-only file or folder.
     public static func open(path: String) throws(StoreError) -> Store {
         if !StoreFile.fileMode(path).exists {
             var st = stat()
@@ -51,7 +112,7 @@ public final class Store {
             if version < Schema.version {
                 try Schema.migrator.migrate(pool)
             }
-            return Store(path: path, pool: pool)
+            return Store(location: .file(path), backend: SQLiteBackend(pool: pool), role: nil)
         } catch let e as StoreError {
             throw e
         } catch {
@@ -60,20 +121,24 @@ public final class Store {
         }
     }
 
-    /// Closes the connections (the write-ahead log is folded back into the file). Further calls fail.
-    ///
-    /// The read-only reader connections are closed first, so that the writer is the last
-    /// connection: only a writer can fold the log back and remove the -wal and -shm files.
+    /// Closes the connections (on SQLite the write-ahead log is folded back into the file).
+    /// Further calls fail.
     public func close() {
         guard !closed else { return }
         closed = true
-        pool.releaseMemory()
-        try? pool.close()
+        backend.close()
     }
 
     private var closed = false
+    private let tokenLock = NSLock()
+    private var listening = false
+    private var cachedToken: Int64?
+    private var callsSinceLookup = 0
 
     deinit { close() }
+
+    /// Who a change is recorded under: the PostgreSQL role when there is one, else `user`.
+    func who(_ user: String) -> String { role ?? user }
 
     // MARK: Helpers
 
@@ -87,12 +152,17 @@ public final class Store {
         }
     }
 
-    func write<T>(_ body: @escaping (Database) throws -> T) throws(StoreError) -> T {
-        try run { try pool.write(body) }
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws(StoreError) -> T {
+        try run { try backend.write(body) }
     }
 
-    func read<T>(_ body: @escaping (Database) throws -> T) throws(StoreError) -> T {
-        try run { try pool.read(body) }
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws(StoreError) -> T {
+        try run { try backend.read(body) }
+    }
+
+    /// A read through GRDB on SQLite (the FastRows paths).
+    func sqliteRead<T>(_ pool: DatabasePool, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try run { try withoutActuallyEscaping(body) { body in try pool.read { db in try body(db) } } }
     }
 
     static let itemColumns = "id, village, title, stage, major, created_at, stage_since"
@@ -111,24 +181,24 @@ public final class Store {
         return d
     }
 
-    static func item(_ row: Row) throws -> Item {
-        Item(id: try row.decode(Int64.self, atIndex: 0),
-             village: try row.decode(String.self, atIndex: 1),
-             title: try row.decode(String.self, atIndex: 2),
-             stage: try stage(try row.decode(String.self, atIndex: 3)),
-             major: try row.decode(Int64.self, atIndex: 4) != 0,
-             createdAt: try row.decode(String.self, atIndex: 5),
-             stageSince: try day(try row.decode(String.self, atIndex: 6)))
+    static func item(_ row: SQLRow) throws -> Item {
+        Item(id: try row.int64(0),
+             village: try row.string(1),
+             title: try row.string(2),
+             stage: try stage(try row.string(3)),
+             major: try row.int64(4) != 0,
+             createdAt: try row.string(5),
+             stageSince: try day(try row.string(6)))
     }
 
-    static func fetchItem(_ db: Database, _ id: Int64) throws -> Item? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(itemColumns) FROM items WHERE id = ? AND voided = 0", arguments: [id]) else {
+    static func fetchItem(_ db: any SQLConnection, _ id: Int64) throws -> Item? {
+        guard let row = try db.queryOne("SELECT \(itemColumns) FROM items WHERE id = ? AND voided = 0", [id]) else {
             return nil
         }
         return try item(row)
     }
 
-    static func requireItem(_ db: Database, _ id: Int64) throws -> Item {
+    static func requireItem(_ db: any SQLConnection, _ id: Int64) throws -> Item {
         guard let item = try fetchItem(db, id) else {
             throw StoreError(.noSuchItem, english: "there is no item \(id)", chinese: "没有编号为 \(id) 的事项")
         }
@@ -136,15 +206,14 @@ public final class Store {
     }
 
     @discardableResult
-    static func appendEvent(_ db: Database, itemID: Int64?, time: String, user: String, kind: ItemEvent.Kind,
+    static func appendEvent(_ db: any SQLConnection, itemID: Int64?, time: String, user: String, kind: ItemEvent.Kind,
                             from: Stage?, to: Stage?, note: String, village: String?, day: Day?,
                             prevSince: Day? = nil, undoes: Int64? = nil) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO events (item_id, time, user, kind, from_stage, to_stage, note, village, day, prev_since, undoes)
+        try db.insert("""
+            INSERT INTO events (item_id, time, "user", kind, from_stage, to_stage, note, village, day, prev_since, undoes)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [itemID, time, user, kind.rawValue, from?.key, to?.key, note, village, day?.iso,
-                             prevSince?.iso, undoes])
-        return db.lastInsertedRowID
+            """, [itemID, time, user, kind.rawValue, from?.key, to?.key, note, village, day?.iso,
+                  prevSince?.iso, undoes])
     }
 
     static func invalid(_ english: String, _ chinese: String) -> StoreError {
@@ -161,11 +230,10 @@ public final class Store {
         guard !village.isEmpty else { throw Store.invalid("an item needs a village", "事项需要所属村庄") }
         guard !stage.isFinal else { throw Store.invalid("a new item cannot start \(stage.key)", "新事项不能是\(stage.label(.zh))状态") }
         return try write { db in
-            try db.execute(sql: """
+            let id = try db.insert("""
                 INSERT INTO items (village, title, stage, major, created_at, stage_since) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [village, title, stage.key, major ? 1 : 0, time, today.iso])
-            let id = db.lastInsertedRowID
-            try Store.appendEvent(db, itemID: id, time: time, user: user, kind: .add, from: nil, to: stage,
+                """, [village, title, stage.key, major ? 1 : 0, time, today.iso])
+            try Store.appendEvent(db, itemID: id, time: time, user: who(user), kind: .add, from: nil, to: stage,
                                   note: title, village: nil, day: nil)
             return Item(id: id, village: village, title: title, stage: stage, major: major, createdAt: time, stageSince: today)
         }
@@ -180,7 +248,7 @@ public final class Store {
     /// when `stage` is `.closed`).
     public func items(village: String? = nil, stage: Stage? = nil, includeClosed: Bool = false) throws(StoreError) -> [Item] {
         var sql = "SELECT \(Store.itemColumns) FROM items WHERE voided = 0"
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         if let v = village { sql += " AND village = ?"; arguments += [v] }
         if let s = stage {
             sql += " AND stage = ?"; arguments += [s.key]
@@ -189,27 +257,35 @@ public final class Store {
         }
         sql += " ORDER BY id"
         let query = sql, args = arguments
-        if !FastRows.enabled {
-            return try read { db in try Row.fetchCursor(db, sql: query, arguments: args).map(Store.item).reduce(into: []) { $0.append($1) } }
+        if FastRows.enabled, let pool {
+            return try sqliteRead(pool) { db in try FastRows.items(db, sql: query, arguments: SQLiteBackend.Connection.bind(args)) }
         }
-        return try read { db in try FastRows.items(db, sql: query, arguments: args) }
+        return try read { db in try db.query(query, args).map(Store.item) }
     }
 
     /// Village, stage and stageSince of every open item (not closed), grouped by village: what
     /// `Agenda.due` needs, read from a covering index.
     public func itemStates(village: String? = nil) throws(StoreError) -> [ItemState] {
         var sql = "SELECT id, village, stage, stage_since FROM items WHERE stage <> 'closed' AND stage <> 'withdrawn' AND voided = 0"
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         if let v = village { sql += " AND village = ?"; arguments += [v] }
         sql += " ORDER BY village"
         let query = sql, args = arguments
-        return try read { db in try FastRows.states(db, sql: query, arguments: args) }
+        if let pool {
+            return try sqliteRead(pool) { db in try FastRows.states(db, sql: query, arguments: SQLiteBackend.Connection.bind(args)) }
+        }
+        return try read { db in
+            try db.query(query, args).map { row in
+                ItemState(id: try row.int64(0), village: try row.string(1), stage: try Store.stage(try row.string(2)),
+                          stageSince: try Store.day(try row.string(3)))
+            }
+        }
     }
 
     /// Every event of the item, oldest first.
     public func history(itemID: Int64) throws(StoreError) -> [ItemEvent] {
         try read { db in
-            try Store.events(db, where: "e.item_id = ?", arguments: [itemID])
+            try Store.events(db, where: "e.item_id = ?", [itemID])
         }
     }
 
@@ -218,7 +294,8 @@ public final class Store {
     /// it happened on, when it did.
     public func advance(id: Int64, to target: Stage? = nil, note: String = "", today: Day, user: String, time: String,
                         fixedDay: Day? = nil, expecting expected: Stage? = nil) throws(StoreError) -> Item {
-        try write { db in
+        let user = who(user)
+        return try write { db in
             var item = try Store.requireItem(db, id)
             try Store.check(item, expected)
             guard let next = item.stage.next else {
@@ -237,6 +314,7 @@ public final class Store {
     /// Sends the item back one stage (a closed item goes back to evaluate); the reason is required.
     public func returnItem(id: Int64, note: String, today: Day, user: String, time: String,
                            fixedDay: Day? = nil, expecting expected: Stage? = nil) throws(StoreError) -> Item {
+        let user = who(user)
         let reason = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             throw Store.invalid("returning an item needs a reason (--note)", "退回事项需要说明理由（--note）")
@@ -260,9 +338,9 @@ public final class Store {
                          chinese: "事项 #\(item.id) 已被他人更改：现处于\(item.stage.label(.zh))，不是\(expected.label(.zh))；未作任何更改")
     }
 
-    static func changeStage(_ db: Database, _ item: inout Item, to: Stage, kind: ItemEvent.Kind, note: String, today: Day,
+    static func changeStage(_ db: any SQLConnection, _ item: inout Item, to: Stage, kind: ItemEvent.Kind, note: String, today: Day,
                             user: String, time: String, fixedDay: Day?) throws {
-        try db.execute(sql: "UPDATE items SET stage = ?, stage_since = ? WHERE id = ?", arguments: [to.key, today.iso, item.id])
+        try db.execute("UPDATE items SET stage = ?, stage_since = ? WHERE id = ?", [to.key, today.iso, item.id])
         try appendEvent(db, itemID: item.id, time: time, user: user, kind: kind, from: item.stage, to: to, note: note,
                         village: fixedDay == nil ? nil : item.village, day: fixedDay, prevSince: item.stageSince)
         item.stage = to
@@ -272,6 +350,7 @@ public final class Store {
     /// Corrects an item's title and/or major flag; the old values stay in its history (and undo
     /// restores them).
     public func editItem(id: Int64, title: String?, major: Bool?, user: String, time: String) throws(StoreError) -> Item {
+        let user = who(user)
         let newTitle = title?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let t = newTitle, t.isEmpty { throw Store.invalid("the title must not be empty", "标题不能为空") }
         guard newTitle != nil || major != nil else { throw Store.invalid("nothing to change: give --title or --major/--not-major", "没有要修改的内容：请给出 --title 或 --major/--not-major") }
@@ -284,10 +363,10 @@ public final class Store {
             var parts: [String] = []
             if t != item.title { parts.append("title: \(item.title) → \(t)") }
             if m != item.major { parts.append("major: \(item.major) → \(m)") }
-            try db.execute(sql: "UPDATE items SET title = ?, major = ? WHERE id = ?", arguments: [t, m ? 1 : 0, id])
-            try db.execute(sql: """
-                INSERT INTO events (item_id, time, user, kind, note, prev_title, prev_major) VALUES (?, ?, ?, 'edit', ?, ?, ?)
-                """, arguments: [id, time, user, parts.joined(separator: "; "), item.title, item.major ? 1 : 0])
+            try db.execute("UPDATE items SET title = ?, major = ? WHERE id = ?", [t, m ? 1 : 0, id])
+            try db.execute("""
+                INSERT INTO events (item_id, time, "user", kind, note, prev_title, prev_major) VALUES (?, ?, ?, 'edit', ?, ?, ?)
+                """, [id, time, user, parts.joined(separator: "; "), item.title, item.major ? 1 : 0])
             item.title = t
             item.major = m
             return item
@@ -298,6 +377,7 @@ public final class Store {
     /// is required.
     public func withdraw(id: Int64, note: String, today: Day, user: String, time: String, fixedDay: Day? = nil,
                          expecting expected: Stage? = nil) throws(StoreError) -> Item {
+        let user = who(user)
         let reason = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw Store.invalid("withdrawing an item needs a reason (--note)", "撤回事项需要说明理由（--note）") }
         return try write { db in
@@ -314,6 +394,7 @@ public final class Store {
 
     /// Adds a note to the item's history; the item itself does not change.
     public func addNote(id: Int64, text: String, today: Day, user: String, time: String, fixedDay: Day? = nil) throws(StoreError) {
+        let user = who(user)
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw Store.invalid("the note is empty", "备注为空") }
         try write { db in
@@ -328,6 +409,7 @@ public final class Store {
     /// Records what became of a village's fixed day (keyed by the date the schedule gives it).
     /// The latest mark of a (village, date) wins.
     public func markDay(_ mark: DayMark, user: String, time: String) throws(StoreError) {
+        let user = who(user)
         guard !mark.village.isEmpty else { throw Store.invalid("a day mark needs a village", "需要指定村庄") }
         var movedTo: String? = nil
         if case .moved(let to) = mark.status { movedTo = to.iso }   // to its own date: moved back
@@ -335,48 +417,47 @@ public final class Store {
         try write { db in
             let event = try Store.appendEvent(db, itemID: nil, time: time, user: user, kind: .mark, from: nil, to: nil,
                                               note: mark.note, village: mark.village, day: mark.date)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO day_marks (event_id, village, date, status, moved_to, note, attended, minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [event, mark.village, mark.date.iso, mark.status.key, movedTo, mark.note, attended, mark.minutes])
+                """, [event, mark.village, mark.date.iso, mark.status.key, movedTo, mark.note, attended, mark.minutes])
         }
     }
 
     static let markColumns = "m.village, m.date, m.status, m.moved_to, m.note, m.attended, m.minutes, m.undone"
 
     /// Decodes the eight `markColumns` starting at `at`; nil when they are NULL (no mark joined).
-    static func mark(_ row: Row, at k: Int) throws -> DayMark? {
-        if row.hasNull(atIndex: k) { return nil }
+    static func mark(_ row: SQLRow, at k: Int) throws -> DayMark? {
+        if row.isNull(k) { return nil }
         let status: DayStatus
-        let statusText = try row.decode(String.self, atIndex: k + 2)
+        let statusText = try row.string(k + 2)
         switch statusText {
         case "held": status = .held
         case "cancelled": status = .cancelled
-        case "moved": status = .moved(to: try day(try row.decode(String.self, atIndex: k + 3)))
+        case "moved": status = .moved(to: try day(try row.string(k + 3)))
         default: throw corrupt("day status '\(statusText)'")
         }
-        let attendedText = try row.decode(String.self, atIndex: k + 5)
+        let attendedText = try row.string(k + 5)
         var roles: [Role] = []
         for key in attendedText.split(separator: " ") {
             guard let r = Role(rawValue: String(key)) else { throw corrupt("role '\(key)'") }
             roles.append(r)
         }
-        return DayMark(village: try row.decode(String.self, atIndex: k), date: try day(try row.decode(String.self, atIndex: k + 1)),
-                       status: status, note: try row.decode(String.self, atIndex: k + 4), attended: roles,
-                       minutes: try row.decode(String.self, atIndex: k + 6), undone: try row.decode(Int64.self, atIndex: k + 7) != 0)
+        return DayMark(village: try row.string(k), date: try day(try row.string(k + 1)),
+                       status: status, note: try row.string(k + 4), attended: roles,
+                       minutes: try row.string(k + 6), undone: try row.int64(k + 7) != 0)
     }
 
     /// Every mark, undone ones included (flagged), in the order they were recorded: what
     /// `DayRecord.fold` makes the days' records of.
     public func dayMarks(village: String? = nil) throws(StoreError) -> [DayMark] {
         var sql = "SELECT \(Store.markColumns) FROM day_marks m"
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         if let v = village { sql += " WHERE m.village = ?"; arguments += [v] }
         sql += " ORDER BY m.id"
         let query = sql, args = arguments
         return try read { db in
             var out: [DayMark] = []
-            let rows = try Row.fetchCursor(db, sql: query, arguments: args)
-            while let row = try rows.next() {
+            for row in try db.query(query, args) {
                 if let m = try Store.mark(row, at: 0) { out.append(m) }
             }
             return out
@@ -387,7 +468,7 @@ public final class Store {
     /// changes and notes made at it, its marks, and their undos.
     public func events(village: String, day: Day) throws(StoreError) -> [ItemEvent] {
         try read { db in
-            try Store.events(db, where: "e.village = ? AND e.day = ?", arguments: [village, day.iso])
+            try Store.events(db, where: "e.village = ? AND e.day = ?", [village, day.iso])
         }
     }
 
@@ -398,50 +479,69 @@ public final class Store {
             var out = Set<Int64>()
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
-                let marks = databaseQuestionMarks(count: part.count)
-                let rows = try Int64.fetchAll(db, sql: "SELECT undoes FROM events WHERE undoes IN (\(marks))",
-                                              arguments: StatementArguments(part))
-                out.formUnion(rows)
+                let rows = try db.query("SELECT undoes FROM events WHERE undoes IN (\(placeholders(part.count)))", part)
+                for row in rows { out.insert(try row.int64(0)) }
             }
             return out
         }
     }
 
     /// A number that changes whenever anyone commits a change (every change appends an event):
-    /// what an open screen polls to notice other writers. One index lookup.
+    /// what an open screen polls to notice other writers. One index lookup on SQLite. On
+    /// PostgreSQL the connection LISTENs for the notification every commit sends (a trigger on
+    /// events), and the lookup is made only when one came — reading the socket costs no round
+    /// trip — or every `tokenRecheck` calls anyway.
     public func changeToken() throws(StoreError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") ?? 0 }
+        tokenLock.lock()
+        defer { tokenLock.unlock() }
+        if let pg = backend as? PostgresBackend {
+            if !listening {
+                try run { try pg.listen() }
+                listening = true
+            } else if let t = cachedToken, callsSinceLookup < Store.tokenRecheck, !pg.notified() {
+                callsSinceLookup += 1
+                return t
+            }
+        }
+        let t = try read { db in try db.int64("SELECT max(id) FROM events") ?? 0 }
+        cachedToken = t
+        callsSinceLookup = 0
+        return t
     }
+
+    /// How many `changeToken` calls on PostgreSQL may answer from the notifications alone before
+    /// one looks again (a safety net should a notification be lost with a connection).
+    static let tokenRecheck = 30
 
     // MARK: Events and undo
 
-    static let eventColumns = "e.id, e.item_id, e.time, e.user, e.kind, e.from_stage, e.to_stage, e.note, e.village, e.day, e.undoes"
+    static let eventColumns = "e.id, e.item_id, e.time, e.\"user\", e.kind, e.from_stage, e.to_stage, e.note, e.village, e.day, e.undoes"
 
     static func kind(_ text: String) throws -> EventKind {
         guard let k = EventKind(rawValue: text) else { throw corrupt("event kind '\(text)'") }
         return k
     }
 
-    static func event(_ row: Row) throws -> ItemEvent {
-        let from: String? = try row.decode(String?.self, atIndex: 5)
-        let to: String? = try row.decode(String?.self, atIndex: 6)
-        let day: String? = try row.decode(String?.self, atIndex: 9)
-        return ItemEvent(id: try row.decode(Int64.self, atIndex: 0),
-                         itemID: try row.decode(Int64?.self, atIndex: 1),
-                         time: try row.decode(String.self, atIndex: 2),
-                         user: try row.decode(String.self, atIndex: 3),
-                         kind: try kind(try row.decode(String.self, atIndex: 4)),
+    static func event(_ row: SQLRow) throws -> ItemEvent {
+        let from: String? = try row.optionalString(5)
+        let to: String? = try row.optionalString(6)
+        let day: String? = try row.optionalString(9)
+        return ItemEvent(id: try row.int64(0),
+                         itemID: try row.optionalInt64(1),
+                         time: try row.string(2),
+                         user: try row.string(3),
+                         kind: try kind(try row.string(4)),
                          from: try from.map(stage), to: try to.map(stage),
-                         note: try row.decode(String.self, atIndex: 7),
-                         village: try row.decode(String?.self, atIndex: 8),
+                         note: try row.string(7),
+                         village: try row.optionalString(8),
                          day: try day.map(Store.day),
-                         undoes: try row.decode(Int64?.self, atIndex: 10),
+                         undoes: try row.optionalInt64(10),
                          mark: try mark(row, at: 11))
     }
 
     /// Events matching a condition on `e`, oldest first, with the day mark of mark events (and of
     /// the marks that undo events revert).
-    static func events(_ db: Database, where condition: String, arguments: StatementArguments, order: String = "e.id",
+    static func events(_ db: any SQLConnection, where condition: String, _ arguments: SQLArguments, order: String = "e.id",
                        limit: Int? = nil) throws -> [ItemEvent] {
         let sql = """
             SELECT \(eventColumns), \(markColumns) FROM events e
@@ -449,14 +549,13 @@ public final class Store {
             WHERE \(condition) ORDER BY \(order)\(limit.map { " LIMIT \($0)" } ?? "")
             """
         var out: [ItemEvent] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() { out.append(try event(row)) }
+        for row in try db.query(sql, arguments) { out.append(try event(row)) }
         return out
     }
 
     /// One event by id (e.g. the change an undo reverted).
     public func event(id: Int64) throws(StoreError) -> ItemEvent? {
-        try read { db in try Store.events(db, where: "e.id = ?", arguments: [id]).first }
+        try read { db in try Store.events(db, where: "e.id = ?", [id]).first }
     }
 
     /// What an undo did: the undo event and the change it reverted.
@@ -472,12 +571,13 @@ public final class Store {
     /// nothing left to undo. Refuses (`.laterChange`, nothing written) when someone else made a
     /// later change, not undone, to the same item or the same fixed day.
     public func undo(user: String, time: String) throws(StoreError) -> Undone? {
-        try write { db in
+        let user = who(user)
+        return try write { db -> Undone? in
             guard let target = try Store.events(db, where: """
-                e.user = ? AND e.kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)
-                """, arguments: [user], order: "e.id DESC", limit: 1).first else { return nil }
+                e."user" = ? AND e.kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)
+                """, [user], order: "e.id DESC", limit: 1).first else { return nil }
             let same: String
-            var arguments: StatementArguments = [target.id, user]
+            var arguments: SQLArguments = [target.id, user]
             if let item = target.itemID {
                 same = "e.item_id = ?"
                 arguments += [item]
@@ -486,9 +586,9 @@ public final class Store {
                 arguments += [target.village, target.day?.iso]
             }
             if let later = try Store.events(db, where: """
-                e.id > ? AND e.user <> ? AND e.kind <> 'undo' AND \(same)
+                e.id > ? AND e."user" <> ? AND e.kind <> 'undo' AND \(same)
                 AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)
-                """, arguments: arguments, order: "e.id", limit: 1).first {
+                """, arguments, order: "e.id", limit: 1).first {
                 let when = ChinaTime.display(later.time)
                 throw StoreError(.laterChange,
                                  english: "cannot undo: \(later.user) changed the same \(target.itemID != nil ? "item" : "fixed day") later (\(later.kind.label(.en)), \(when)); nothing was changed",
@@ -498,31 +598,31 @@ public final class Store {
             switch target.kind {
             case .add:
                 guard let id = target.itemID else { throw Store.corrupt("add event \(target.id) without an item") }
-                try db.execute(sql: "UPDATE items SET voided = 1 WHERE id = ?", arguments: [id])
+                try db.execute("UPDATE items SET voided = 1 WHERE id = ?", [id])
                 note = "undo add: \(target.note)"
             case .advance, .return, .withdraw:
                 guard let id = target.itemID, let from = target.from else {
                     throw Store.corrupt("\(target.kind) event \(target.id) without an item or stage")
                 }
-                let prevText = try String.fetchOne(db, sql: "SELECT prev_since FROM events WHERE id = ?", arguments: [target.id])
+                let prevText = try db.queryOne("SELECT prev_since FROM events WHERE id = ?", [target.id])?.optionalString(0)
                 guard let prevText, let prev = Day(iso: prevText) else {
                     throw Store.corrupt("\(target.kind) event \(target.id) without its previous date")
                 }
-                try db.execute(sql: "UPDATE items SET stage = ?, stage_since = ? WHERE id = ?",
-                               arguments: [from.key, prev.iso, id])
+                try db.execute("UPDATE items SET stage = ?, stage_since = ? WHERE id = ?",
+                               [from.key, prev.iso, id])
                 note = "undo \(target.kind.rawValue): \(target.to?.key ?? "") → \(from.key)"
             case .note:
                 note = "undo note: \(target.note)"
             case .edit:
                 guard let id = target.itemID,
-                      let row = try Row.fetchOne(db, sql: "SELECT prev_title, prev_major FROM events WHERE id = ?", arguments: [target.id]),
-                      let title: String = row[0], let major: Int64 = row[1] else {
+                      let row = try db.queryOne("SELECT prev_title, prev_major FROM events WHERE id = ?", [target.id]),
+                      let title = try row.optionalString(0), let major = try row.optionalInt64(1) else {
                     throw Store.corrupt("edit event \(target.id) without its previous values")
                 }
-                try db.execute(sql: "UPDATE items SET title = ?, major = ? WHERE id = ?", arguments: [title, major, id])
+                try db.execute("UPDATE items SET title = ?, major = ? WHERE id = ?", [title, major, id])
                 note = "undo edit: \(target.note)"
             case .mark:
-                try db.execute(sql: "UPDATE day_marks SET undone = 1 WHERE event_id = ?", arguments: [target.id])
+                try db.execute("UPDATE day_marks SET undone = 1 WHERE event_id = ?", [target.id])
                 note = "undo mark: \(target.mark?.status.key ?? "")"
             case .undo:
                 throw Store.corrupt("undo event \(target.id) chosen to be undone")
@@ -530,11 +630,11 @@ public final class Store {
             let id = try Store.appendEvent(db, itemID: target.itemID, time: time, user: user, kind: .undo,
                                            from: target.to, to: target.from, note: note,
                                            village: target.village, day: target.day, undoes: target.id)
-            guard let event = try Store.events(db, where: "e.id = ?", arguments: [id]).first else {
+            guard let event = try Store.events(db, where: "e.id = ?", [id]).first else {
                 throw Store.corrupt("undo event \(id) not found")
             }
             let item = try target.itemID.flatMap { id in
-                try Row.fetchOne(db, sql: "SELECT \(Store.itemColumns) FROM items WHERE id = ?", arguments: [id]).map(Store.item)
+                try db.queryOne("SELECT \(Store.itemColumns) FROM items WHERE id = ?", [id]).map(Store.item)
             }
             return Undone(undo: event, target: target, item: item)
         }
@@ -542,7 +642,7 @@ public final class Store {
 
     /// The number of events (every change ever made).
     public func eventCount() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+        try read { db in Int(try db.int64("SELECT count(*) FROM events") ?? 0) }
     }
 
     /// Open items (not closed) of villages that are not among `known`, counted by village id.
@@ -557,29 +657,40 @@ public final class Store {
     /// `itemCounts(closed: true)` for that range), from one pass over the rows.
     public func openItemsCountingClosed(ids: ClosedRange<Int64>) throws(StoreError) -> (items: [Item], closedByVillage: [String: Int]) {
         let sql = "SELECT \(Store.itemColumns) FROM items WHERE voided = 0 AND id BETWEEN ? AND ? ORDER BY id"
-        let arguments: StatementArguments = [ids.lowerBound, ids.upperBound]
-        return try read { db in
+        let arguments: SQLArguments = [ids.lowerBound, ids.upperBound]
+        if let pool {
             var closed: [String: Int] = [:]
-            let items = try FastRows.items(db, sql: sql, arguments: arguments, closedByVillage: &closed, countClosed: true)
+            return try sqliteRead(pool) { db in
+                let items = try FastRows.items(db, sql: sql, arguments: SQLiteBackend.Connection.bind(arguments),
+                                               closedByVillage: &closed, countClosed: true)
+                return (items, closed)
+            }
+        }
+        return try read { db in
+            var items: [Item] = []
+            var closed: [String: Int] = [:]
+            for row in try db.query(sql, arguments) {
+                let item = try Store.item(row)
+                if item.stage.isFinal { closed[item.village, default: 0] += 1 } else { items.append(item) }
+            }
             return (items, closed)
         }
     }
 
     /// The highest item id (0 when there are none).
     public func maxItemID() throws(StoreError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM items") ?? 0 }
+        try read { db in try db.int64("SELECT max(id) FROM items") ?? 0 }
     }
 
     /// How many items each village has: open ones (`closed: false`) or closed ones.
     public func itemCounts(closed: Bool) throws(StoreError) -> [String: Int] {
         try read { db in
             var out: [String: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            for row in try db.query("""
                 SELECT village, count(*) FROM items WHERE voided = 0
                 AND \(closed ? "stage IN ('closed', 'withdrawn')" : "stage <> 'closed' AND stage <> 'withdrawn'") GROUP BY village
-                """)
-            while let row = try rows.next() {
-                out[try row.decode(String.self, atIndex: 0)] = try row.decode(Int.self, atIndex: 1)
+                """) {
+                out[try row.string(0)] = try Int(row.int64(1))
             }
             return out
         }

@@ -20,7 +20,11 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case changedMeanwhile
         /// Undo refused: someone else's later change builds on the change to undo.
         case laterChange
-        /// SQLite reported an error.
+        /// The database server refused the change: the role may not make it (`liushi db grant`).
+        case notAllowed
+        /// `liushi db grant` on a store that has no roles (SQLite).
+        case unsupported
+        /// The database reported an error.
         case database
     }
 

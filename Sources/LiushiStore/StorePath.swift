@@ -18,6 +18,12 @@ public enum StorePath {
         return fileName
     }
 
+    /// Where the store is (`resolve`'s answer): a `postgresql://` URI is a PostgreSQL server,
+    /// never a path; a text with another URI scheme is refused.
+    public static func location(flag: String?, environment: [String: String]) throws(StoreError) -> StoreLocation {
+        try StoreLocation.parse(resolve(flag: flag, environment: environment))
+    }
+
     /// The one database path whose missing folders may be created (the default location). The
     /// program sets it at its start; an explicit `--db` or `$LIUSHI_DB` in a missing folder is
     /// refused instead of created silently (a typo would otherwise start a new, empty store).

@@ -42,6 +42,8 @@ struct AppContext {
         var defaults = environment
         defaults["LIUSHI_DB"] = nil
         StorePath.creatableDefault = StorePath.resolve(flag: nil, environment: defaults)
+        // A libpq outside the library path (or none, to see the message a machine without it gives).
+        if let libpq = environment["LIUSHI_LIBPQ"], !libpq.isEmpty { Store.libpqLibrary = libpq }
         guard let lang = Language.choose(flag: options.lang, environment: environment) else {
             throw CLIFailure(message: "--lang must be zh or en", status: 2)
         }
@@ -55,6 +57,16 @@ struct AppContext {
         guard SupportedRange.contains(today) else {
             throw CLIFailure(message: language.pick("今天（\(today.iso)）超出支持的范围 1901–2099",
                                                     "today (\(today.iso)) is outside the supported years 1901–2099"), status: 2)
+        }
+    }
+
+    /// Where the store is (`--db`, `$LIUSHI_DB`, the default file): a file or a PostgreSQL URI.
+    /// An address with another scheme is a usage error (status 2).
+    func storeLocation() throws -> StoreLocation {
+        do {
+            return try StorePath.location(flag: options.db, environment: environment)
+        } catch {
+            throw CLIFailure(message: error.message(chinese: zh), status: 2)
         }
     }
 

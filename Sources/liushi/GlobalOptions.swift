@@ -8,7 +8,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only this township of a county (the stem of townships/<id>.yaml; a single liushi.yaml's township is `township`).", valueName: "ID"))
     var township: String?
 
-    @Option(name: .long, help: ArgumentHelp("The database file. Else $LIUSHI_DB, $XDG_DATA_HOME/liushi/liushi.sqlite.", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("The database file, or postgresql://user@host:port/dbname for a shared PostgreSQL server. Else $LIUSHI_DB, $XDG_DATA_HOME/liushi/liushi.sqlite.", valueName: "PATH|URI"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("What \"today\" is (YYYY-MM-DD), for planning and tests.", valueName: "DATE"))

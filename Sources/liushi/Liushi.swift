@@ -105,6 +105,6 @@ extension Liushi {
     static let subcommandTypes: [ParsableCommand.Type] = [
         UpcomingCommand.self, PrintCommand.self, HolidaysCommand.self, CheckCommand.self,
         ItemCommand.self, DayCommand.self, UndoCommand.self,
-        InitCommand.self, PublishCommand.self, ReportCommand.self,
+        InitCommand.self, PublishCommand.self, ReportCommand.self, DbCommand.self,
     ]
 }

@@ -8,21 +8,30 @@ import LiushiStore
 
 /// What the item, day and undo commands share: the store, who and when, due dates, JSON.
 enum StoreCommands {
-    /// Opens the store at `--db`, `$LIUSHI_DB`, `$XDG_DATA_HOME/liushi/…` or `~/.local/share/liushi/…`.
+    /// Opens the store at `--db`, `$LIUSHI_DB`, `$XDG_DATA_HOME/liushi/…` or `~/.local/share/liushi/…`
+    /// (a file), or on the PostgreSQL server a `postgresql://` URI names; creates it when missing.
     static func open(_ ctx: AppContext) throws -> Store {
-        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        let location = try ctx.storeLocation()
         do {
-            return try Store.open(path: path)
+            return try Store.open(location)
         } catch {
             throw failure(error, ctx)
         }
     }
 
-    /// The store if its file exists, else nil (commands that only read do not create it).
+    /// The store if it exists (its file; its tables on the server), else nil: commands that only
+    /// read do not create it.
     static func openExisting(_ ctx: AppContext) throws -> Store? {
-        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try open(ctx)
+        let location = try ctx.storeLocation()
+        if case .file(let path) = location {
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return try open(ctx)
+        }
+        do {
+            return try Store.openIfPresent(location)
+        } catch {
+            throw failure(error, ctx)
+        }
     }
 
     /// The schedule as it actually is: the configuration's plan with every mark and the open
@@ -51,7 +60,7 @@ enum StoreCommands {
     /// longer in the configuration (kept, never dropped).
     static func checkLines(_ ctx: AppContext, config: LoadedConfiguration) throws -> [String] {
         let lang = ctx.language
-        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        let path = try ctx.storeLocation().shown
         guard let store = try openExisting(ctx) else {
             return [lang.pick("数据库：\(path) 尚不存在（第一次记录时创建）。", "database: \(path) does not exist yet (it is created by the first change).")]
         }

@@ -6,8 +6,7 @@ import LiushiStore
 /// before it is opened for writing or anything is written into it.
 enum StoreWriting {
     static func open(_ ctx: AppContext) throws -> Store {
-        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
-        if FileManager.default.fileExists(atPath: path) {
+        if case .file(let path) = try ctx.storeLocation(), FileManager.default.fileExists(atPath: path) {
             do {
                 try StoreIntegrity.verifyBeforeWriting(path: path)
             } catch {
@@ -20,8 +19,8 @@ enum StoreWriting {
     /// When reading the store failed, the damage SQLite finds, said plainly (status 1); else the
     /// original failure.
     static func explain(_ failure: Error, _ ctx: AppContext) -> Error {
-        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
-        guard failure is CLIFailure, FileManager.default.fileExists(atPath: path) else { return failure }
+        guard failure is CLIFailure, case .file(let path)? = try? ctx.storeLocation(),
+              FileManager.default.fileExists(atPath: path) else { return failure }
         do {
             try StoreIntegrity.verifyBeforeWriting(path: path)
             return failure

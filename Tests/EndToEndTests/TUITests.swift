@@ -230,6 +230,7 @@ final class TmuxPane {
             unset NO_COLOR LIUSHI_DB LIUSHI_CONFIG LC_ALL LC_MESSAGES LANGUAGE XDG_DATA_HOME
             export LANG=C.UTF-8 USER=tester HOME=\(Self.quote(dir)) XDG_CONFIG_HOME=/nonexistent-liushi-config
             \(exports)cd \(Self.quote(dir)) || exit 99
+            : > ready
             while [ ! -e go ]; do sleep 0.02; done
             sh -c 'echo $$ > pid; exec "$@"' sh \(([binary] + arguments).map(Self.quote).joined(separator: " "))
             status=$?
@@ -243,6 +244,12 @@ final class TmuxPane {
         let r = run(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)",
                      "sh " + Self.quote(directory.appendingPathComponent("run.sh").path)])
         guard r.status == 0 else { throw TmuxFailure(message: "tmux new-session failed: \(r.output)") }
+        // tmux sets the pane's terminal modes (IUTF8 among them) in the child before the script
+        // runs: the script's first step marks that the terminal is as the shell will have it, so a
+        // test that reads the modes before starting liushi reads the final ones.
+        let ready = directory.appendingPathComponent("ready").path
+        let end = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: ready), Date() < end { usleep(20_000) }
     }
 
     struct TmuxFailure: Error, CustomStringConvertible {

@@ -51,12 +51,12 @@ struct MigrationTests {
         #expect(try store.history(itemID: 1).map(\.kind) == [.add, .advance, .edit, .withdraw, .undo, .undo])
     }
 
-    @Test("withdraw needs a reason and refuses an item that has ended; edit refuses an empty title or no change")
-    func refusals() throws {
-        let folder = try TempFolder()
-        defer { folder.remove() }
-        let store = try Store.open(path: folder.file("db.sqlite"))
-        defer { store.close() }
+    @Test("withdraw needs a reason and refuses an item that has ended; edit refuses an empty title or no change",
+          arguments: Backend.all)
+    func refusals(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let item = try store.addItem(village: "qiantan", title: "a", today: d("2026-01-01"), user: "u", time: t0)
         #expect(storeError { try store.withdraw(id: item.id, note: " ", today: d("2026-01-01"), user: "u", time: t0) }?.kind == .invalidChange)
         #expect(storeError { try store.editItem(id: item.id, title: "", major: nil, user: "u", time: t0) }?.kind == .invalidChange)

@@ -5,16 +5,11 @@ import LiushiCore
 
 @Suite("Items move through the pipeline")
 struct PipelineTests {
-    let folder: TempFolder
-    let store: Store
-
-    init() throws {
-        folder = try TempFolder()
-        store = try Store.open(path: folder.file("liushi.sqlite"))
-    }
-
-    @Test("a new item starts at sort, with an add event")
-    func add() throws {
+    @Test("a new item starts at sort, with an add event", arguments: Backend.all)
+    func add(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let item = try store.addItem(village: "sandu", title: "村道路灯维修", stage: .matter(.sort), major: false,
                                      today: d("2027-03-02"), user: "clerk", time: t0)
         #expect(item.stage == .matter(.sort))
@@ -26,11 +21,13 @@ struct PipelineTests {
         #expect(history.first?.to == .matter(.sort))
         #expect(history.first?.user == "clerk")
         #expect(history.first?.time == t0)
-        folder.remove()
     }
 
-    @Test("advance without a target moves exactly one stage and restarts stageSince")
-    func advanceOne() throws {
+    @Test("advance without a target moves exactly one stage and restarts stageSince", arguments: Backend.all)
+    func advanceOne(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
         let moved = try store.advance(id: item.id, to: nil, note: "sorted", today: d("2027-03-08"), user: "u", time: t0, fixedDay: d("2027-03-08"))
         #expect(moved.stage == .matter(.discuss))
@@ -43,11 +40,13 @@ struct PipelineTests {
         #expect(last?.note == "sorted")
         #expect(last?.village == "sandu")
         #expect(last?.day == d("2027-03-08"))
-        folder.remove()
     }
 
-    @Test("a routine item jumps with a target; a target that is not later is refused")
-    func jump() throws {
+    @Test("a routine item jumps with a target; a target that is not later is refused", arguments: Backend.all)
+    func jump(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
         let jumped = try store.advance(id: item.id, to: .matter(.handle), note: "", today: d("2027-03-03"), user: "u", time: t0)
         #expect(jumped.stage == .matter(.handle))
@@ -58,11 +57,13 @@ struct PipelineTests {
         }
         #expect(try store.item(id: item.id)?.stage == .matter(.handle))
         #expect(try store.history(itemID: item.id).count == 2)
-        folder.remove()
     }
 
-    @Test("return goes back one stage with its reason; it needs a reason and is refused at sort")
-    func returnWithNote() throws {
+    @Test("return goes back one stage with its reason; it needs a reason and is refused at sort", arguments: Backend.all)
+    func returnWithNote(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.decide), major: true, today: d("2027-03-02"), user: "u", time: t0)
         #expect(storeError { try store.returnItem(id: item.id, note: "  ", today: d("2027-03-05"), user: "u", time: t0) }?.kind == .invalidChange)
         let back = try store.returnItem(id: item.id, note: "代表会议未通过", today: d("2027-03-05"), user: "u", time: t0)
@@ -76,11 +77,13 @@ struct PipelineTests {
         let e = storeError { try store.returnItem(id: item.id, note: "once more", today: d("2027-03-07"), user: "u", time: t0) }
         #expect(e?.kind == .invalidChange)
         #expect(e?.english.contains("first stage") == true)
-        folder.remove()
     }
 
-    @Test("advancing past evaluate closes the item; a closed item cannot be advanced")
-    func closeAfterEvaluate() throws {
+    @Test("advancing past evaluate closes the item; a closed item cannot be advanced", arguments: Backend.all)
+    func closeAfterEvaluate(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.evaluate), major: false, today: d("2027-03-02"), user: "u", time: t0)
         let closed = try store.advance(id: item.id, to: nil, note: "", today: d("2027-12-30"), user: "u", time: t0)
         #expect(closed.stage == .closed)
@@ -93,20 +96,24 @@ struct PipelineTests {
         #expect(e?.kind == .invalidChange)
         #expect(e?.english.contains("closed") == true)
         #expect(try store.history(itemID: item.id).count == 2)
-        folder.remove()
     }
 
-    @Test("unknown item ids are reported")
-    func unknownItem() throws {
+    @Test("unknown item ids are reported", arguments: Backend.all)
+    func unknownItem(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         #expect(try store.item(id: 42) == nil)
         #expect(storeError { try store.advance(id: 42, to: nil, note: "", today: d("2027-03-02"), user: "u", time: t0) }?.kind == .noSuchItem)
         #expect(storeError { try store.addNote(id: 42, text: "x", today: d("2027-03-02"), user: "u", time: t0) }?.kind == .noSuchItem)
         #expect(try store.eventCount() == 0)
-        folder.remove()
     }
 
-    @Test("items filter by village and stage, in id order")
-    func filters() throws {
+    @Test("items filter by village and stage, in id order", arguments: Backend.all)
+    func filters(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         for (v, s) in [("a", Matter.sort), ("b", .sort), ("a", .discuss), ("a", .sort)] {
             _ = try store.addItem(village: v, title: "\(v) \(s.key)", stage: .matter(s), major: false, today: d("2027-03-02"), user: "u", time: t0)
         }
@@ -120,22 +127,16 @@ struct PipelineTests {
         #expect(states.map(\.village) == ["a", "a", "a", "b"])
         #expect(try store.itemStates(village: "b").map(\.id) == [2])
         #expect(try store.orphanVillages(known: ["a", "b"]).isEmpty)
-        folder.remove()
     }
 }
 
 @Suite("Every change is an event; undo appends its inverse")
 struct EventTests {
-    let folder: TempFolder
-    let store: Store
-
-    init() throws {
-        folder = try TempFolder()
-        store = try Store.open(path: folder.file("liushi.sqlite"))
-    }
-
-    @Test("each change appends exactly one event; failed changes append none")
-    func eventsForEveryChange() throws {
+    @Test("each change appends exactly one event; failed changes append none", arguments: Backend.all)
+    func eventsForEveryChange(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         var expected = 0
         func check() throws { #expect(try store.eventCount() == expected) }
         let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
@@ -159,11 +160,13 @@ struct EventTests {
         try check()
         let kinds = try store.history(itemID: item.id).map(\.kind)
         #expect(kinds == [.add, .advance, .return, .note])
-        folder.remove()
     }
 
-    @Test("undo restores the stage and the day it was entered, and appends an undo event")
-    func undoAdvance() throws {
+    @Test("undo restores the stage and the day it was entered, and appends an undo event", arguments: Backend.all)
+    func undoAdvance(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
         _ = try store.advance(id: item.id, to: .matter(.decide), note: "", today: d("2027-03-08"), user: "u", time: t0)
         // Undo is per user: someone else has nothing of theirs to undo.
@@ -184,11 +187,13 @@ struct EventTests {
         #expect(history.map(\.kind) == [.add, .advance, .undo])
         #expect(undo?.undoes == history[1].id)
         #expect(done?.target == history[1])
-        folder.remove()
     }
 
-    @Test("undo is refused when another user changed the same item or fixed day later; other items do not block it")
-    func undoRefusedAfterLaterChange() throws {
+    @Test("undo is refused when another user changed the same item or fixed day later; other items do not block it", arguments: Backend.all)
+    func undoRefusedAfterLaterChange(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let a = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
         let b = try store.addItem(village: "sandu", title: "B", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "v", time: t0)
         _ = try store.advance(id: a.id, to: nil, note: "", today: d("2027-03-08"), user: "u", time: t0)
@@ -226,11 +231,13 @@ struct EventTests {
         #expect(uMark?.target.kind == .mark)
         #expect(uMark?.item == nil)
         #expect(uMark?.target.village == "sandu")
-        folder.remove()
     }
 
-    @Test("a second undo reverts the change before; an undo is never undone; nil when nothing is left")
-    func undoTwice() throws {
+    @Test("a second undo reverts the change before; an undo is never undone; nil when nothing is left", arguments: Backend.all)
+    func undoTwice(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.sort), major: false, today: d("2027-03-02"), user: "u", time: t0)
         _ = try store.advance(id: item.id, to: nil, note: "", today: d("2027-03-08"), user: "u", time: t0)
         _ = try store.advance(id: item.id, to: nil, note: "", today: d("2027-03-15"), user: "u", time: t0)
@@ -250,11 +257,13 @@ struct EventTests {
         #expect(try store.undo(user: "u", time: t0) == nil)
         #expect(try store.eventCount() == 6)
         #expect(try store.history(itemID: item.id).count == 6)
-        folder.remove()
     }
 
-    @Test("undo of a return and of a note")
-    func undoReturnAndNote() throws {
+    @Test("undo of a return and of a note", arguments: Backend.all)
+    func undoReturnAndNote(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let item = try store.addItem(village: "sandu", title: "A", stage: .matter(.decide), major: false, today: d("2027-03-02"), user: "u", time: t0)
         _ = try store.returnItem(id: item.id, note: "no quorum", today: d("2027-03-05"), user: "u", time: t0)
         try store.addNote(id: item.id, text: "n", today: d("2027-03-06"), user: "u", time: t0)
@@ -264,11 +273,13 @@ struct EventTests {
         #expect(try store.item(id: item.id)?.stage == .matter(.discuss))
         _ = try store.undo(user: "u", time: t0)
         #expect(try store.item(id: item.id) == item)
-        folder.remove()
     }
 
-    @Test("every mark is kept in record order; undo of a mark flags it undone")
-    func marks() throws {
+    @Test("every mark is kept in record order; undo of a mark flags it undone", arguments: Backend.all)
+    func marks(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let day = d("2027-03-15")
         try store.markDay(DayMark(village: "sandu", date: day, status: .held, note: "", attended: [.liaison, .committees]), user: "u", time: t0)
         try store.markDay(DayMark(village: "sandu", date: d("2027-03-22"), status: .cancelled, note: "暴雨"), user: "u", time: t0)
@@ -300,11 +311,13 @@ struct EventTests {
         try store.markDay(DayMark(village: "sandu", date: day, status: .moved(to: day)), user: "u", time: t0)
         #expect(try store.dayMarks(village: "sandu").last?.status == .moved(to: day))
         #expect(storeError { try store.markDay(DayMark(village: "", date: day, status: .held), user: "u", time: t0) }?.kind == .invalidChange)
-        folder.remove()
     }
 
-    @Test("open items read in id ranges with closed ones counted: the same as the open items and the closed counts")
-    func openItemsInRanges() throws {
+    @Test("open items read in id ranges with closed ones counted: the same as the open items and the closed counts", arguments: Backend.all)
+    func openItemsInRanges(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         for k in 0..<40 {
             let item = try store.addItem(village: ["sandu", "xiaya", "lijia"][k % 3], title: "事项 \(k)", stage: .matter(.sort),
                                          major: k % 5 == 0, today: d("2027-03-02"), user: "u", time: t0)
@@ -321,6 +334,5 @@ struct EventTests {
         #expect(lower.closedByVillage.merging(upper.closedByVillage, uniquingKeysWith: +) == (try store.itemCounts(closed: true)))
         #expect(lower.closedByVillage.values.reduce(0, +) == 5)
         #expect(try store.openItemsCountingClosed(ids: 3...7).items.map(\.id) == [3, 4, 6, 7])
-        folder.remove()
     }
 }

@@ -6,17 +6,11 @@ import LiushiCore
 /// `Store.stageEvents`: what the year's evaluation dates the items' changes from.
 @Suite("Stage events for the year report")
 struct StageEventsTests {
-    let folder: TempFolder
-    let store: Store
-
-    init() throws {
-        folder = try TempFolder()
-        store = try Store.open(path: folder.file("liushi.sqlite"))
-    }
-
-    @Test("adds, stage changes with the stageSince before them, and undos, oldest first; no notes and no marks")
-    func events() throws {
-        defer { store.close(); folder.remove() }
+    @Test("adds, stage changes with the stageSince before them, and undos, oldest first; no notes and no marks", arguments: Backend.all)
+    func events(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
         let t = "2027-03-02T01:00:00Z"
         let a = try store.addItem(village: "sandu", title: "路灯", today: d("2027-03-02"), user: "clerk", time: t)
         let b = try store.addItem(village: "xiaxu", title: "水渠", today: d("2027-03-03"), user: "clerk", time: t)

@@ -15,7 +15,7 @@ struct StoreFileTests {
         let store = try Store.open(path: path)
         #expect(mode(path) == 0o600)
         #expect(mode(folder.file("deep/er")) == 0o700)
-        let (journal, keys, app, version) = try store.pool.read { db in
+        let (journal, keys, app, version) = try #require(store.pool).read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
              try Int32.fetchOne(db, sql: "PRAGMA application_id"), try Int32.fetchOne(db, sql: "PRAGMA user_version"))
         }

@@ -57,8 +57,7 @@ struct CheckCommand: GlobalAware {
         }
         for line in try StoreCommands.checkLines(ctx, config: config) { lines.append(line) }
         // The database's integrity too (`PRAGMA integrity_check`): damage is status 1.
-        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
-        if FileManager.default.fileExists(atPath: path) {
+        if case .file(let path) = try ctx.storeLocation(), FileManager.default.fileExists(atPath: path) {
             let problems = StoreIntegrity.problems(path: path)
             if !problems.isEmpty {
                 let list = problems.map { TerminalText.visible($0, keepLineBreaks: false) }.joined(separator: "; ")

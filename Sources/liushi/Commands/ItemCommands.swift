@@ -32,7 +32,13 @@ struct ItemCommand: ParsableCommand {
     /// The store for a command that only reads, which never creates one: nil when the default
     /// database does not exist yet; an error when an explicit one (`--db`, `$LIUSHI_DB`) does not.
     static func openForReading(_ ctx: AppContext) throws -> Store? {
-        let path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
+        let location = try ctx.storeLocation()
+        guard case .file(let path) = location else {
+            if let store = try StoreCommands.openExisting(ctx) { return store }
+            throw CLIFailure(message: ctx.language.pick("\(location.shown) 中还没有六事一日的数据（未创建任何内容）；第一次记录时创建",
+                                                        "there is no Liushi store in \(location.shown) yet (nothing was created); the first change creates it"),
+                             status: 1)
+        }
         var st = stat()
         if lstat(path, &st) != 0 && errno == ENOENT {
             let explicit = !(ctx.options.db ?? "").isEmpty || !(ctx.environment["LIUSHI_DB"] ?? "").isEmpty

@@ -29,8 +29,10 @@ struct UndoCommand: GlobalAware {
         guard let undone = try StoreCommands.attempt(ctx, { () throws(StoreError) in
             try store.undo(user: ctx.user, time: ctx.now())
         }) else {
-            throw CLIFailure(message: lang.pick("没有可撤销的更改（只能撤销 \(ctx.user) 自己的更改）",
-                                                "nothing to undo (only \(ctx.user)'s own changes can be undone)"), status: 1)
+            // On PostgreSQL changes are the role's (`current_user`), not $USER's.
+            let who = store.role ?? ctx.user
+            throw CLIFailure(message: lang.pick("没有可撤销的更改（只能撤销 \(who) 自己的更改）",
+                                                "nothing to undo (only \(who)'s own changes can be undone)"), status: 1)
         }
         try ctx.write(UndoCommand.describe(undone, config: config, lang) + "\n", to: nil)
     }

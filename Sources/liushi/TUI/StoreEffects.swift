@@ -63,8 +63,8 @@ struct StoreEffects {
                                                                "marked \(name) \(mark.date.iso): \(mark.status.label(.en))")))]
         case .undo:
             guard let undone = try store.undo(user: ctx.user, time: ctx.now()) else {
-                return [.info(language.pick("没有可撤销的更改（只能撤销 \(ctx.user) 自己的更改）",
-                                            "nothing to undo (only \(ctx.user)'s own changes can be undone)"))]
+                return [.info(language.pick("没有可撤销的更改（只能撤销 \(store.role ?? ctx.user) 自己的更改）",
+                                            "nothing to undo (only \(store.role ?? ctx.user)'s own changes can be undone)"))]
             }
             return [.loaded(try snapshot(message: UndoCommand.describe(undone, config: config, language)))]
         case .editItem(let id, let title):

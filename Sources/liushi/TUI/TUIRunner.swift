@@ -28,7 +28,7 @@ enum TUIRunner {
         let loaded = preload.wait()
         let store: Store
         do {
-            store = try loaded.store ?? Store.open(path: preload.path)
+            store = try loaded.store ?? Store.open(try ctx.storeLocation())
         } catch let error as StoreError {
             throw CLIFailure(message: error.message(chinese: ctx.zh), status: 1)
         }
@@ -123,7 +123,7 @@ enum TUIRunner {
 /// first screen comes sooner. Only an existing database is opened here: a new one is created
 /// after the configuration proved valid (nothing is written for an invalid configuration).
 final class StorePreload: @unchecked Sendable {
-    let path: String
+    let location: StoreLocation
     /// The store's change token, read before the items and marks.
     private(set) var token: Int64 = 0
     private let done = DispatchSemaphore(value: 0)
@@ -131,15 +131,19 @@ final class StorePreload: @unchecked Sendable {
         = (nil, nil, nil, nil, nil)
 
     init(_ ctx: AppContext) {
-        path = StorePath.resolve(flag: ctx.options.db, environment: ctx.environment)
-        let path = self.path
-        guard FileManager.default.fileExists(atPath: path) else {
+        // An address with an unknown scheme fails again, with its message, when the store is opened.
+        location = (try? StorePath.location(flag: ctx.options.db, environment: ctx.environment)) ?? .file("")
+        let location = self.location
+        if case .file(let path) = location, !FileManager.default.fileExists(atPath: path) {
             done.signal()
             return
         }
         Thread.detachNewThread { [self] in
             do {
-                let store = try Store.open(path: path)
+                guard let store = try Store.openIfPresent(location) else {
+                    done.signal()
+                    return
+                }
                 result.store = store
                 token = (try? store.changeToken()) ?? 0
                 // Two readers at once (the pool allows them), each with half of the items (closed
