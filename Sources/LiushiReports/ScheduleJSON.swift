@@ -20,37 +20,43 @@ public enum ScheduleJSON {
 
     /// One fixed day's object, keys in the contract's order.
     public static func write(_ e: ScheduleEntry, into w: inout JSONBytes) {
+        withUnsafePointer(to: e) { write($0, into: &w) }
+    }
+
+    /// The same from the entry in place: its fields are read where it is, never copied whole
+    /// (a copy retains every reference it holds).
+    static func write(_ p: UnsafePointer<ScheduleEntry>, into w: inout JSONBytes) {
         w.raw("{\"date\":")
-        w.date(e.date)
+        w.date(p.pointee.date)
         w.raw(",\"village\":")
-        w.string(e.village.id)
+        w.string(p.pointee.village.id)
         w.raw(",\"villageName\":")
-        w.string(e.village.name)
+        w.string(p.pointee.village.name)
         w.raw(",\"rhythms\":[")
-        for (k, r) in e.rhythms.enumerated() {
+        for (k, r) in p.pointee.rhythms.enumerated() {
             if k > 0 { w.byte(0x2C) }
             w.string(r.key)
         }
         w.raw("],\"matters\":[")
-        for (k, m) in e.matters.enumerated() {
+        for (k, m) in p.pointee.matters.enumerated() {
             if k > 0 { w.byte(0x2C) }
             w.string(m.key)
         }
         w.raw("],\"time\":")
-        if !e.skipped, let t = e.time { clock(t, into: &w) } else { w.raw("null") }   // a skipped period is no meeting: no time
+        if !p.pointee.skipped, let t = p.pointee.time { clock(t, into: &w) } else { w.raw("null") }   // a skipped period is no meeting: no time
         w.raw(",\"shiftedFrom\":")
-        if let s = e.shiftedFrom { w.date(s) } else { w.raw("null") }
+        if let s = p.pointee.shiftedFrom { w.date(s) } else { w.raw("null") }
         w.raw(",\"reason\":")
-        w.string(e.reason)
+        w.string(p.pointee.reason)
         w.raw(",\"provisional\":")
-        w.bool(e.provisional)
-        if e.skipped { w.raw(",\"skipped\":true") }
-        if let r = e.record, !e.skipped {
+        w.bool(p.pointee.provisional)
+        if p.pointee.skipped { w.raw(",\"skipped\":true") }
+        if let r = p.pointee.record, !p.pointee.skipped {
             w.raw(",\"status\":")
             w.string(r.state.rawValue)
             if r.movedTo != nil {
                 w.raw(",\"movedFrom\":")
-                w.date(e.scheduledDate)
+                w.date(p.pointee.scheduledDate)
             }
             if !r.note.isEmpty {
                 w.raw(",\"note\":")
@@ -67,7 +73,7 @@ public enum ScheduleJSON {
             }
         }
         w.raw(",\"items\":[")
-        for (k, i) in e.items.enumerated() {
+        for (k, i) in p.pointee.items.enumerated() {
             if k > 0 { w.byte(0x2C) }
             write(i, into: &w)
         }
@@ -100,9 +106,12 @@ public enum ScheduleJSON {
     public static func rows(_ entries: [ScheduleEntry], first: Bool, pieces: Int = Parallel.cores) -> [[UInt8]] {
         Parallel.map(count: entries.count, minimum: 4_000, maxPieces: pieces) { range -> [UInt8] in
             var w = JSONBytes(capacity: range.count * 240)
-            for i in range {
-                if i > 0 || !first { w.raw(",\n") }
-                write(entries[i], into: &w)
+            entries.withUnsafeBufferPointer { all in
+                guard let base = all.baseAddress else { return }
+                for i in range {
+                    if i > 0 || !first { w.raw(",\n") }
+                    write(base + i, into: &w)
+                }
             }
             return w.bytes
         }

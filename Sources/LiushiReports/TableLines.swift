@@ -48,7 +48,13 @@ public struct TableLines: Sendable {
 
     /// A cell's display width, or −1 for a cell with a line break (which always goes through wrapping).
     @inline(__always) public static func measure(_ cell: String) -> Int {
-        TextTable.hasLineBreak(cell) ? -1 : DisplayWidth.of(cell)
+        // Most cells (dates, times, English labels) are printable ASCII: one column a byte.
+        let ascii = cell.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            for b in u where b < 0x20 || b >= 0x7F { return false }
+            return true
+        }
+        if ascii == true { return cell.utf8.count }
+        return TextTable.hasLineBreak(cell) ? -1 : DisplayWidth.of(cell)
     }
 
     /// One output line: the texts in their columns; trailing spaces are dropped.
@@ -70,7 +76,7 @@ public struct TableLines: Sendable {
 
     /// One row (its cells wrapped inside their columns when they do not fit) and the text below
     /// it. `cellWidth(c)`: the cell's width as `measure` gives it.
-    public func append(_ row: [String], cellWidth: (Int) -> Int, below: String = "", into out: inout String) {
+    public func append(_ row: [String], cellWidth: (Int) -> Int, below: String = "", cache: WrapCache? = nil, into out: inout String) {
         let n = widths.count
         var fits = true
         for c in 0..<n {
@@ -84,8 +90,7 @@ public struct TableLines: Sendable {
             let wrapped = (0..<n).map { c -> [String] in
                 let w = cellWidth(c)
                 if w >= 0 && w <= widths[c] { return [row[c]] }
-                return names.contains(c) ? TextTable.wrapNames(row[c], width: max(1, widths[c]))
-                    : DisplayWidth.wrap(row[c], width: max(1, widths[c]))
+                return wrap(row[c], column: c, cache: cache)
             }
             let height = wrapped.map(\.count).max() ?? 1
             for k in 0..<height {
@@ -100,8 +105,34 @@ public struct TableLines: Sendable {
         }
     }
 
+    /// A cell's lines in its column. The same cells come back row after row (labels, the note of
+    /// a holiday): a piece of a table keeps their lines in `cache` for the next time (at most
+    /// 4,096 of them).
+    func wrap(_ text: String, column c: Int, cache: WrapCache?) -> [String] {
+        let names = self.names.contains(c)
+        let wrap = { names ? TextTable.wrapNames(text, width: max(1, self.widths[c])) : DisplayWidth.wrap(text, width: max(1, self.widths[c])) }
+        guard let cache else { return wrap() }
+        let key = WrapKey(text: text, column: c)
+        if let lines = cache.lines[key] { return lines }
+        let lines = wrap()
+        if cache.lines.count >= 4_096 { cache.lines.removeAll(keepingCapacity: true) }
+        cache.lines[key] = lines
+        return lines
+    }
+
+    struct WrapKey: Hashable {
+        var text: String
+        var column: Int
+    }
+
+    /// Wrapped cells kept by one piece of a table (one thread): see `wrap`.
+    public final class WrapCache {
+        var lines: [WrapKey: [String]] = [:]
+        public init() {}
+    }
+
     /// `append`, measuring the cells itself.
-    public func append(_ row: [String], below: String = "", into out: inout String) {
-        append(row, cellWidth: { TableLines.measure(row[$0]) }, below: below, into: &out)
+    public func append(_ row: [String], below: String = "", cache: WrapCache? = nil, into out: inout String) {
+        append(row, cellWidth: { TableLines.measure(row[$0]) }, below: below, cache: cache, into: &out)
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
@@ -49,6 +50,8 @@ public struct UpcomingStream {
         try Schedule.validate(from, to)
         var a = from
         var days = max(1, firstDays ?? chunkDays)
+        let release = Releaser()
+        defer { release.wait() }
         while true {
             let b = to - a < days ? to : a + (days - 1)
             days = chunkDays
@@ -60,6 +63,7 @@ public struct UpcomingStream {
             }
             if !w.movedAway.isEmpty { w.movedAway.removeAll { $0.date >= from && $0.date <= to } }
             try body(w)
+            release.hand(consume w)
             if b == to { break }
             a = b + 1
         }
@@ -110,5 +114,29 @@ public struct UpcomingStream {
         }
         if !any { try write(UpcomingText.empty(lang)) }
         if provisional { try write(UpcomingText.provisionalNote(lang)) }
+    }
+}
+
+/// Lets go of a chunk's entries on another thread while the next chunk is made (freeing tens of
+/// thousands of entries, each holding references, is otherwise a serial pause per chunk). At most
+/// two chunks wait to be freed: memory stays bounded.
+private final class Releaser: @unchecked Sendable {
+    private let slots = DispatchSemaphore(value: 2)
+    private let group = DispatchGroup()
+
+    func hand(_ window: ActualSchedule.Window) {
+        slots.wait()
+        let box = Box(window)
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { [slots] in
+            box.value = nil
+            slots.signal()
+        }
+    }
+
+    func wait() { group.wait() }
+
+    private final class Box: @unchecked Sendable {
+        var value: ActualSchedule.Window?
+        init(_ value: ActualSchedule.Window) { self.value = value }
     }
 }

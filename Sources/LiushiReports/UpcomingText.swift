@@ -70,9 +70,10 @@ public enum UpcomingText {
         return Parallel.map(count: rows.count, minimum: 4_000, maxPieces: pieces) { range -> String in
             var out = ""
             out.reserveCapacity(range.count * (lines.maxWidth + 8))
+            let cache = TableLines.WrapCache()
             for r in range {
                 let base = r * n
-                lines.append(rows[r], cellWidth: { cellWidths[base + $0] }, below: below[r], into: &out)
+                lines.append(rows[r], cellWidth: { cellWidths[base + $0] }, below: below[r], cache: cache, into: &out)
             }
             return out
         }
@@ -153,9 +154,10 @@ public enum UpcomingText {
         Parallel.map(count: entries.count, minimum: 4_000, maxPieces: pieces) { range -> String in
             var out = ""
             out.reserveCapacity(range.count * (lines.maxWidth + 8))
-            for i in range {
-                let e = entries[i]
-                lines.append(cells(e, from: from, to: to, language: lang), below: below(e, from: from, to: to, language: lang), into: &out)
+            let cache = TableLines.WrapCache()
+            for i in range {   // entries[i] read in place: a copy would retain everything it holds
+                lines.append(cells(entries[i], from: from, to: to, language: lang),
+                             below: below(entries[i], from: from, to: to, language: lang), cache: cache, into: &out)
             }
             return out
         }
