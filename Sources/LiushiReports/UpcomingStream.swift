@@ -50,8 +50,7 @@ public struct UpcomingStream {
         try Schedule.validate(from, to)
         var a = from
         var days = max(1, firstDays ?? chunkDays)
-        let release = Releaser()
-        defer { release.wait() }
+        let release = Releaser()   // not waited for: a command that ends after its output need not free the last chunk
         while true {
             let b = to - a < days ? to : a + (days - 1)
             days = chunkDays
@@ -122,18 +121,15 @@ public struct UpcomingStream {
 /// two chunks wait to be freed: memory stays bounded.
 private final class Releaser: @unchecked Sendable {
     private let slots = DispatchSemaphore(value: 2)
-    private let group = DispatchGroup()
 
-    func hand(_ window: ActualSchedule.Window) {
+    func hand(_ window: consuming ActualSchedule.Window) {
         slots.wait()
-        let box = Box(window)
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { [slots] in
+        let box = Box(consume window)
+        DispatchQueue.global(qos: .userInitiated).async { [slots] in
             box.value = nil
             slots.signal()
         }
     }
-
-    func wait() { group.wait() }
 
     private final class Box: @unchecked Sendable {
         var value: ActualSchedule.Window?

@@ -43,10 +43,18 @@ enum ConfigBench {
     /// and its peak resident memory in kB.
     static func runOnce(_ args: [String]) throws -> Double { try runMeasured(args).ns }
 
+    /// The peak is read through `/usr/bin/time` when there is one (0 otherwise): a child spawned
+    /// straight from this process reports this process's peak in its own (`ru_maxrss` keeps the
+    /// larger of the memory it started with and its own).
     static func runMeasured(_ args: [String]) throws -> (ns: Double, peakKB: Int) {
         var env = ProcessInfo.processInfo.environment
         env["LIUSHI_DB"] = "/nonexistent-liushi-bench/liushi.sqlite"
-        let argv = ([binary] + args).map { strdup($0) } + [nil]
+        let time = "/usr/bin/time"
+        let peakFile = NSTemporaryDirectory() + "liushi-bench-peak-\(getpid())"
+        let withTime = FileManager.default.isExecutableFile(atPath: time)
+        let command = withTime ? [time, "-f", "%M", "-o", peakFile, binary] : [binary]
+        defer { if withTime { unlink(peakFile) } }
+        let argv = (command + args).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
@@ -56,13 +64,15 @@ enum ConfigBench {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var pid: pid_t = 0
         let t0 = Measure.now()
-        guard posix_spawn(&pid, binary, &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(binary)") }
+        guard posix_spawn(&pid, command[0], &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(command[0])") }
         var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
+        waitpid(pid, &status, 0)
         let t = Double(Measure.now() - t0)
         if status != 0 { throw BenchError("liushi \(args.joined(separator: " ")) failed (wait status \(status))") }
-        return (t, usage.ru_maxrss)
+        let peak = withTime ? (try? String(contentsOfFile: peakFile, encoding: .utf8)).flatMap {
+            Int($0.split(separator: "\n").last.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "")
+        } ?? 0 : 0
+        return (t, peak)
     }
 
     /// Median wall time (ms) and the largest peak memory (MB) of `runs` runs after one warm-up.
