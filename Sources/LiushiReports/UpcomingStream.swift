@@ -91,9 +91,9 @@ public struct UpcomingStream {
             let entries = PrintDocument.merged(w.days, movedAway: w.movedAway)
             if lines == nil {
                 // The first two weeks: measured for the widths, then laid out from the same cells.
-                let rows = Parallel.array(count: entries.count, minimum: 5_000) {
-                    UpcomingText.cells(entries[$0], from: from, to: to, language: lang)
-                }
+                let rows = Parallel.map(count: entries.count, minimum: 5_000) {
+                    UpcomingText.cells(entries, $0, from: from, to: to, language: lang)
+                }.flatMap { $0 }
                 if entries.isEmpty {
                     lines = UpcomingText.columns(villages: shownVillages.map { actual.schedule.villages[$0] }, language: lang, width: width)
                     return

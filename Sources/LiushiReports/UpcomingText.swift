@@ -25,11 +25,61 @@ public enum UpcomingText {
     /// The cells of one row: a fixed day at its date, or a day moved out of [from, to] at its
     /// scheduled date ("moved to …").
     public static func cells(_ e: ScheduleEntry, from: Day, to: Day, language lang: Language) -> [String] {
-        let away = e.date < from || e.date > to
-        let date = away ? e.scheduledDate : e.date
-        return [date.iso, Labels.weekday(date, lang), e.village.name, Labels.rhythms(e.rhythms, lang),
-                e.skipped ? "—" : Labels.matters(e.matters, lang), Labels.time(e),
-                away ? Labels.movedTo(e.date, lang) : Labels.note(e, lang)]
+        let labels = RowLabels(language: lang)
+        return withUnsafePointer(to: e) { labels.cells($0, from: from, to: to) }
+    }
+
+    /// The labels rows repeat (a date's two cells, the rhythms and matters of a day), made once
+    /// per piece of a table and reused; the entry is read in place (a copy would retain every
+    /// reference it holds).
+    public final class RowLabels {
+        let lang: Language
+        var lastDate: Day? = nil
+        var dateCells = ("", "")
+        var rhythms: [UInt8: String] = [:]
+        var matters: [UInt32: String] = [:]
+
+        public init(language: Language) { lang = language }
+
+        func cells(_ p: UnsafePointer<ScheduleEntry>, from: Day, to: Day) -> [String] {
+            let away = p.pointee.date < from || p.pointee.date > to
+            let date = away ? p.pointee.scheduledDate : p.pointee.date
+            if date != lastDate {
+                lastDate = date
+                dateCells = (date.iso, Labels.weekday(date, lang))
+            }
+            var bits: UInt8 = 0
+            for r in p.pointee.rhythms { bits |= 1 << UInt8(r.rawValue) }
+            let rhythmLabel: String
+            if let known = rhythms[bits], RhythmSet(bits: bits).elementsEqual(p.pointee.rhythms) {
+                rhythmLabel = known
+            } else {
+                rhythmLabel = Labels.rhythms(p.pointee.rhythms, lang)
+                rhythms[bits] = rhythmLabel
+            }
+            var matterLabel = "—"
+            if !p.pointee.skipped {
+                var key: UInt32 = 0   // the matters in order, 3 bits each (at most six)
+                for m in p.pointee.matters.prefix(10) { key = key << 3 | UInt32(m.rawValue) }
+                if p.pointee.matters.count <= 10, let known = matters[key] {
+                    matterLabel = known
+                } else {
+                    matterLabel = Labels.matters(p.pointee.matters, lang)
+                    if p.pointee.matters.count <= 10 { matters[key] = matterLabel }
+                }
+            }
+            return [dateCells.0, dateCells.1, p.pointee.village.name, rhythmLabel, matterLabel, Labels.time(p.pointee),
+                    away ? Labels.movedTo(p.pointee.date, lang) : Labels.note(p.pointee, lang)]
+        }
+    }
+
+    /// The cells of `entries[range]`, in order.
+    public static func cells(_ entries: [ScheduleEntry], _ range: Range<Int>, from: Day, to: Day, language lang: Language) -> [[String]] {
+        let labels = RowLabels(language: lang)
+        return entries.withUnsafeBufferPointer { all -> [[String]] in
+            guard let base = all.baseAddress else { return [] }
+            return range.map { labels.cells(base + $0, from: from, to: to) }
+        }
     }
 
     /// The items due, under the row (none under a day moved away).
@@ -155,9 +205,14 @@ public enum UpcomingText {
             var out = ""
             out.reserveCapacity(range.count * (lines.maxWidth + 8))
             let cache = TableLines.WrapCache()
-            for i in range {   // entries[i] read in place: a copy would retain everything it holds
-                lines.append(cells(entries[i], from: from, to: to, language: lang),
-                             below: below(entries[i], from: from, to: to, language: lang), cache: cache, into: &out)
+            let labels = RowLabels(language: lang)
+            entries.withUnsafeBufferPointer { all in
+                guard let base = all.baseAddress else { return }
+                for i in range {
+                    let p = base + i
+                    let text = p.pointee.items.isEmpty ? "" : below(p.pointee, from: from, to: to, language: lang)
+                    lines.append(labels.cells(p, from: from, to: to), below: text, cache: cache, into: &out)
+                }
             }
             return out
         }
