@@ -99,8 +99,8 @@ enum ConfigBench {
         try yaml.write(to: dir.appendingPathComponent("liushi.yaml"), atomically: true, encoding: .utf8)
         if let keep = ProcessInfo.processInfo.environment["LIUSHI_BENCH_KEEP"], !keep.isEmpty {
             // The 20,000-village file, to compare two binaries' output by hand (`cmp`).
-            try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
-            try yaml.write(toFile: keep + "/liushi.yaml", atomically: true, encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: keep + "/province", withIntermediateDirectories: true)
+            try yaml.write(toFile: keep + "/province/liushi.yaml", atomically: true, encoding: .utf8)
         }
         Measure.report("config.province.file_size", Double(yaml.utf8.count) / 1_048_576, "MB")
         // `upcoming` over the province: 14 days as text and JSON, a year in JSON and text (with
