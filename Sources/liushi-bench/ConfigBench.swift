@@ -188,6 +188,17 @@ extension ConfigBench {
         let text = UpcomingText.render(entries, township: loaded.township.townshipName, from: a, to: a + 13, language: .en)
         Measure.report("config.province.render14", Double(Measure.now() - t0) / 1e6, "ms")
         Measure.report("config.province.output", Double(text.utf8.count) / 1_048_576, "MB")
+        // What `upcoming` does after reading: the window streamed (expand, resolve, render), output dropped.
+        let stream = UpcomingStream(actual: ActualSchedule(schedule: loaded.schedule, today: a), from: a, to: a + 13)
+        var size = 0
+        let streamText = try Measure.median(runs: 5) {
+            size = 0
+            try stream.text(township: loaded.township.townshipName, language: .en) { size += $0.utf8.count }
+        }
+        if size != text.utf8.count { throw BenchError("the streamed text differs in length from the rendered one") }
+        Measure.report("config.province.stream14_text", streamText / 1e6, "ms")
+        let streamJSON = try Measure.median(runs: 5) { try stream.json { size += $0.count } }
+        Measure.report("config.province.stream14_json", streamJSON / 1e6, "ms")
         // JSON: the byte writer (in pieces, and on one core) against the string-based writer it replaced.
         var bytes: [UInt8] = []
         let jsonBytes = Measure.median(runs: 5) { bytes = ScheduleJSON.bytes(entries) }
