@@ -150,6 +150,25 @@ struct UpcomingStreamTests {
         #expect(try streamed(s, json: false) == "随机镇  2027-03-01 至 2027-03-20\n这段时间没有固定日。\n")
     }
 
+    @Test("when the first two weeks have no fixed day, the columns come from the villages' names and rules, streamed or not")
+    func widthsWithoutSample() throws {
+        let yaml = "township:\n  name: 测试镇\nrhythms:\n  year: { month: 12, day: 31, matters: [evaluate, decide], time: \"08:30\", duration: 2h }\n"
+            + "villages:\n  - { id: a, name: 甲村 }\n  - { id: b, name: 一个名字很长很长很长的村民委员会 }\n"
+        let loaded = try ConfigLoader.load(main: ("liushi.yaml", yaml), holidayFiles: []).get()
+        let from = Day(year: 2027, month: 12, day: 1)!, to = from + 59
+        let actual = ActualSchedule(schedule: loaded.schedule, today: from)
+        let want = try whole(actual, from, to, villages: nil, person: nil, json: false)
+        for chunk in [1, 5, 60] {
+            #expect(try streamed(UpcomingStream(actual: actual, from: from, to: to, chunkDays: chunk), json: false) == want)
+        }
+        let lines = UpcomingText.columns(villages: loaded.schedule.villages, language: .zh)
+        // The long name's column gives way with the note's (both flexible) and the name wraps in it.
+        #expect(lines.widths[2] >= 10 && lines.widths[2] < DisplayWidth.of("一个名字很长很长很长的村民委员会"))
+        #expect(lines.widths[5] == "08:30-10:30".count)
+        #expect(want.contains("2027-12-31  周五  一个名字很长很"))
+        #expect(want.split(separator: "\n").allSatisfy { DisplayWidth.of($0) <= 80 })
+    }
+
     @Test("the columns are decided from the villages alone and fit 80 columns")
     func columns() throws {
         var rng = StreamFixtures.Rng(state: 5)
