@@ -163,13 +163,16 @@ public struct ActualSchedule: Sendable {
         return out
     }
 
-    /// Fixed days by actual date, then village id (stable: the engine's order otherwise).
+    /// Fixed days by actual date, then village id, then scheduled date (stable: the engine's
+    /// order otherwise). The scheduled date orders a village's two days on one date (one moved
+    /// there) the same whatever the window, so a window read in pieces lists them as a whole one.
     static func ordered(_ entries: [ScheduleEntry]) -> [ScheduleEntry] {
         entries.enumerated().sorted { x, y in
             if x.element.date != y.element.date { return x.element.date < y.element.date }
             if x.element.village.id != y.element.village.id {
                 return x.element.village.id.utf8.lexicographicallyPrecedes(y.element.village.id.utf8)
             }
+            if x.element.scheduledDate != y.element.scheduledDate { return x.element.scheduledDate < y.element.scheduledDate }
             return x.offset < y.offset
         }.map(\.element)
     }

@@ -54,7 +54,11 @@ public struct PrintDocument {
     public func shownDate(_ e: ScheduleEntry) -> Day { isMovedAway(e) ? e.scheduledDate : e.date }
 
     /// The rows of text and HTML: `entries` with `movedAway` merged in at their scheduled dates.
-    public var rows: [ScheduleEntry] {
+    public var rows: [ScheduleEntry] { PrintDocument.merged(entries, movedAway: movedAway) }
+
+    /// Fixed days (by actual date) with days moved away (by scheduled date) merged in; on the
+    /// same date the fixed day comes first.
+    public static func merged(_ entries: [ScheduleEntry], movedAway: [ScheduleEntry]) -> [ScheduleEntry] {
         guard !movedAway.isEmpty else { return entries }
         var out: [ScheduleEntry] = []
         out.reserveCapacity(entries.count + movedAway.count)

@@ -113,12 +113,10 @@ public struct TextTable {
         let cellWidths = measured.count == 1 ? measured[0].cells : measured.flatMap(\.cells)
         var natural = [Int](repeating: 0, count: n)
         for piece in measured { for c in 0..<n { natural[c] = max(natural[c], piece.columns[c]) } }
-        let total = { (w: [Int]) in w.reduce(0, +) + gap * (n - 1) }
-        let order = flexible.sorted()
         // First, names columns keep their widest name while the other flexible columns can give
         // way down to 10 columns; then every flexible column gives way down to 6.
         var soft = [Int](repeating: 6, count: n)
-        for c in order where c < n {
+        for c in flexible.sorted() where c < n {
             if names.contains(c) {
                 var widest = 0
                 for r in 0..<rowCount { widest = max(widest, Self.widestName(cells(r)[c])) }
@@ -127,66 +125,17 @@ public struct TextTable {
                 soft[c] = max(6, min(10, natural[c]))
             }
         }
-        while total(natural) > maxWidth {
-            // The widest flexible column gives way first; ties go to the rightmost (deterministic).
-            if let c = order.filter({ natural[$0] > soft[$0] }).max(by: { natural[$0] < natural[$1] }) {
-                natural[c] -= 1
-            } else if let c = order.filter({ natural[$0] > 6 }).max(by: { natural[$0] < natural[$1] }) {
-                natural[c] -= 1
-            } else {
-                break
-            }
-        }
-        let widths = natural
-        // Runs of spaces, by length, made once.
-        let pads = (0...widths.reduce(0, +) + gap * (n + 1)).map { String(repeating: " ", count: $0) }
-        /// One output line: the texts in their columns; trailing spaces are dropped.
-        func emitLine(_ text: (Int) -> String, _ textWidth: (Int) -> Int, into out: inout String) {
-            var pending = 0   // spaces owed before the next non-empty text
-            for c in 0..<n {
-                let t = text(c)
-                if !t.isEmpty {
-                    if pending > 0 { out += pads[min(pending, pads.count - 1)] }
-                    out += t
-                    pending = widths[c] - textWidth(c)
-                } else {
-                    pending += widths[c]
-                }
-                pending += gap
-            }
-            out += "\n"
-        }
-        let indent = "    "
+        let lines = TableLines(widths: TableLines.fit(natural: natural, flexible: flexible, soft: soft, maxWidth: maxWidth, gap: gap),
+                               gap: gap, maxWidth: maxWidth, names: names)
         func emit(_ r: Int, into out: inout String) {
-            let row = cells(r), base = r * n
-            var fits = true
-            for c in 0..<n where cellWidths[base + c] < 0 || cellWidths[base + c] > widths[c] { fits = false; break }
-            if fits {
-                // The common case: every cell fits on one line.
-                emitLine({ row[$0] }, { cellWidths[base + $0] }, into: &out)
-            } else {
-                let wrapped = (0..<n).map { c -> [String] in
-                    let w = cellWidths[base + c]
-                    if w >= 0 && w <= widths[c] { return [row[c]] }
-                    return names.contains(c) ? Self.wrapNames(row[c], width: max(1, widths[c]))
-                        : DisplayWidth.wrap(row[c], width: max(1, widths[c]))
-                }
-                let height = wrapped.map(\.count).max() ?? 1
-                for k in 0..<height {
-                    let texts = (0..<n).map { k < wrapped[$0].count ? wrapped[$0][k] : "" }
-                    emitLine({ texts[$0] }, { DisplayWidth.of(texts[$0]) }, into: &out)
-                }
-            }
-            if r > 0, r - 1 < below.count, !below[r - 1].isEmpty {
-                for line in DisplayWidth.wrap(below[r - 1], width: max(1, maxWidth - indent.count)) {
-                    out += indent + line + "\n"
-                }
-            }
+            let base = r * n
+            let text = r > 0 && r - 1 < below.count ? below[r - 1] : ""
+            lines.append(cells(r), cellWidth: { cellWidths[base + $0] }, below: text, into: &out)
         }
         var out = ""
         out.reserveCapacity(rowCount * (maxWidth + 8))
         emit(0, into: &out)
-        out += String(repeating: "-", count: min(maxWidth, total(widths))) + "\n"
+        out += lines.rule
         let pieces = Parallel.map(count: rowCount - 1, minimum: 5_000, maxPieces: maxPieces) { range -> String in
             var part = ""
             part.reserveCapacity(range.count * (maxWidth + 8))

@@ -39,11 +39,22 @@ enum ConfigBench {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("liushi").path
     }
 
-    /// Wall time of one run of the binary (spawned directly, output to /dev/null), in nanoseconds.
-    static func runOnce(_ args: [String]) throws -> Double {
+    /// Wall time of one run of the binary (spawned directly, output to /dev/null), in nanoseconds,
+    /// and its peak resident memory in kB.
+    static func runOnce(_ args: [String]) throws -> Double { try runMeasured(args).ns }
+
+    /// The peak is read through `/usr/bin/time` when there is one (0 otherwise): a child spawned
+    /// straight from this process reports this process's peak in its own (`ru_maxrss` keeps the
+    /// larger of the memory it started with and its own).
+    static func runMeasured(_ args: [String]) throws -> (ns: Double, peakKB: Int) {
         var env = ProcessInfo.processInfo.environment
         env["LIUSHI_DB"] = "/nonexistent-liushi-bench/liushi.sqlite"
-        let argv = ([binary] + args).map { strdup($0) } + [nil]
+        let time = "/usr/bin/time"
+        let peakFile = NSTemporaryDirectory() + "liushi-bench-peak-\(getpid())"
+        let withTime = FileManager.default.isExecutableFile(atPath: time)
+        let command = withTime ? [time, "-f", "%M", "-o", peakFile, binary] : [binary]
+        defer { if withTime { unlink(peakFile) } }
+        let argv = (command + args).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
@@ -53,12 +64,28 @@ enum ConfigBench {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var pid: pid_t = 0
         let t0 = Measure.now()
-        guard posix_spawn(&pid, binary, &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(binary)") }
+        guard posix_spawn(&pid, command[0], &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(command[0])") }
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         let t = Double(Measure.now() - t0)
         if status != 0 { throw BenchError("liushi \(args.joined(separator: " ")) failed (wait status \(status))") }
-        return t
+        let peak = withTime ? (try? String(contentsOfFile: peakFile, encoding: .utf8)).flatMap {
+            Int($0.split(separator: "\n").last.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "")
+        } ?? 0 : 0
+        return (t, peak)
+    }
+
+    /// Median wall time (ms) and the largest peak memory (MB) of `runs` runs after one warm-up.
+    static func median(_ args: [String], runs: Int) throws -> (ms: Double, peakMB: Double) {
+        _ = try runMeasured(args)
+        var samples: [Double] = [], peak = 0
+        for _ in 0..<runs {
+            let r = try runMeasured(args)
+            samples.append(r.ns)
+            peak = max(peak, r.peakKB)
+        }
+        samples.sort()
+        return (samples[samples.count / 2] / 1e6, Double(peak) / 1024)
     }
 
     static func run() throws {
@@ -70,16 +97,38 @@ enum ConfigBench {
         defer { try? FileManager.default.removeItem(at: dir) }
         let yaml = provinceYAML(20_000)
         try yaml.write(to: dir.appendingPathComponent("liushi.yaml"), atomically: true, encoding: .utf8)
+        if let keep = ProcessInfo.processInfo.environment["LIUSHI_BENCH_KEEP"], !keep.isEmpty {
+            // The 20,000-village file, to compare two binaries' output by hand (`cmp`).
+            try FileManager.default.createDirectory(atPath: keep + "/province", withIntermediateDirectories: true)
+            try yaml.write(toFile: keep + "/province/liushi.yaml", atomically: true, encoding: .utf8)
+        }
         Measure.report("config.province.file_size", Double(yaml.utf8.count) / 1_048_576, "MB")
-        let big = ["upcoming", "--days", "14", "--today", "2027-03-01", "--config", dir.path]
-        _ = try runOnce(big)
+        // `upcoming` over the province: 14 days as text and JSON, a year in JSON and text (with
+        // peak memory: the output is written a few days at a time, so it does not grow with the
+        // window); LIUSHI_BENCH_LONG=1 adds ten years in JSON.
+        let window = { (days: Int, json: Bool) -> [String] in
+            ["upcoming", "--days", String(days), "--today", "2027-03-01", "--config", dir.path] + (json ? ["--format", "json"] : [])
+        }
+        var r = try median(window(14, false), runs: 5)
+        Measure.report("cli.upcoming14.province_20000_villages", r.ms, "ms")
+        Measure.report("cli.upcoming14.province_peak", r.peakMB, "MB")
+        r = try median(window(14, true), runs: 5)
+        Measure.report("cli.upcoming14_json.province_20000_villages", r.ms, "ms")
+        Measure.report("cli.upcoming14_json.province_peak", r.peakMB, "MB")
+        r = try median(window(365, true), runs: 3)
+        Measure.report("cli.upcoming365_json.province_20000_villages", r.ms, "ms")
+        Measure.report("cli.upcoming365_json.province_peak", r.peakMB, "MB")
+        r = try median(window(365, false), runs: 3)
+        Measure.report("cli.upcoming365.province_20000_villages", r.ms, "ms")
+        Measure.report("cli.upcoming365.province_peak", r.peakMB, "MB")
+        if ProcessInfo.processInfo.environment["LIUSHI_BENCH_LONG"] == "1" {
+            let m = try runMeasured(window(3_652, true))
+            Measure.report("cli.upcoming3652_json.province_20000_villages", m.ns / 1e6, "ms")
+            Measure.report("cli.upcoming3652_json.province_peak", Double(m.peakKB) / 1024, "MB")
+        }
         var samples: [Double] = []
-        for _ in 0..<5 { samples.append(try runOnce(big)) }
-        samples.sort()
-        Measure.report("cli.upcoming14.province_20000_villages", samples[samples.count / 2] / 1e6, "ms")
         let small = ["upcoming", "--days", "14", "--today", "2027-03-01"]
         _ = try runOnce(small)
-        samples = []
         for _ in 0..<11 { samples.append(try runOnce(small)) }
         samples.sort()
         Measure.report("cli.upcoming14.shipped_township", samples[samples.count / 2] / 1e6, "ms")
@@ -139,6 +188,28 @@ extension ConfigBench {
         let text = UpcomingText.render(entries, township: loaded.township.townshipName, from: a, to: a + 13, language: .en)
         Measure.report("config.province.render14", Double(Measure.now() - t0) / 1e6, "ms")
         Measure.report("config.province.output", Double(text.utf8.count) / 1_048_576, "MB")
+        // What `upcoming` does after reading: the window streamed (expand, resolve, render), output dropped.
+        let stream = UpcomingStream(actual: ActualSchedule(schedule: loaded.schedule, today: a), from: a, to: a + 13)
+        var size = 0
+        let streamText = try Measure.median(runs: 5) {
+            size = 0
+            try stream.text(township: loaded.township.townshipName, language: .en) { size += $0.utf8.count }
+        }
+        if size != text.utf8.count { throw BenchError("the streamed text differs in length from the rendered one") }
+        Measure.report("config.province.stream14_text", streamText / 1e6, "ms")
+        let streamJSON = try Measure.median(runs: 5) { try stream.json { size += $0.count } }
+        Measure.report("config.province.stream14_json", streamJSON / 1e6, "ms")
+        // JSON: the byte writer (in pieces, and on one core) against the string-based writer it replaced.
+        var bytes: [UInt8] = []
+        let jsonBytes = Measure.median(runs: 5) { bytes = ScheduleJSON.bytes(entries) }
+        Measure.report("config.province.render14_json", jsonBytes / 1e6, "ms")
+        let oneCore = Measure.median(runs: 5) { _ = ScheduleJSON.rows(entries, first: true, pieces: 1) }
+        Measure.report("config.province.render14_json_one_core", oneCore / 1e6, "ms")
+        var strings = ""
+        let jsonStrings = Measure.median(runs: 3) { strings = StringScheduleJSON.render(entries) }
+        Measure.report("config.province.render14_json_strings", jsonStrings / 1e6, "ms")
+        Measure.report("config.province.output_json", Double(bytes.count) / 1_048_576, "MB")
+        if Array(strings.utf8) != bytes { throw BenchError("the byte writer's JSON differs from the string writer's") }
         t0 = Measure.now()
         _ = ConfigLoader.load(main: nil, holidayFiles: [])
         Measure.report("config.shipped.load", Double(Measure.now() - t0) / 1e6, "ms")

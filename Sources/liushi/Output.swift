@@ -8,12 +8,24 @@ import LiushiCore
 enum Output {
     /// Writes all of `text` to standard output.
     static func out(_ text: String, language: Language = .en) throws {
-        if let err = write(text, to: STDOUT_FILENO) {
-            if err == EPIPE { exit(141) }
-            let reason = String(cString: strerror(err))
-            throw CLIFailure(message: language.pick("无法写入标准输出：\(reason)", "cannot write to standard output: \(reason)"),
-                             status: 1)
-        }
+        try check(write(text, to: STDOUT_FILENO), language)
+    }
+
+    /// Writes all of `bytes` to standard output.
+    static func out(bytes: [UInt8], language: Language = .en) throws {
+        try check(bytes.withUnsafeBufferPointer { b -> Int32? in
+            guard let base = b.baseAddress else { return nil }
+            return writeAll(STDOUT_FILENO, base, b.count)
+        }, language)
+    }
+
+    /// A write's outcome: a closed pipe ends the program with 141, another error is status 1.
+    static func check(_ err: Int32?, _ language: Language) throws {
+        guard let err else { return }
+        if err == EPIPE { exit(141) }
+        let reason = String(cString: strerror(err))
+        throw CLIFailure(message: language.pick("无法写入标准输出：\(reason)", "cannot write to standard output: \(reason)"),
+                         status: 1)
     }
 
     /// Writes `text` to standard error; a failure there cannot be reported anywhere.
@@ -42,5 +54,44 @@ enum Output {
             done += n
         }
         return nil
+    }
+
+    /// Standard output through a buffer of bounded size, for output made a piece at a time:
+    /// small pieces are gathered, and the buffer is written whenever it is full; every write is
+    /// checked as `out` checks it. Call `flush()` at the end.
+    struct Buffered {
+        let capacity: Int
+        let language: Language
+        private var buffer: [UInt8] = []
+
+        init(capacity: Int = 1 << 18, language: Language) {
+            self.capacity = capacity
+            self.language = language
+            buffer.reserveCapacity(capacity)
+        }
+
+        mutating func write(_ bytes: [UInt8]) throws {
+            if buffer.count + bytes.count > capacity { try flush() }
+            if bytes.count >= capacity { try Output.out(bytes: bytes, language: language) } else { buffer.append(contentsOf: bytes) }
+        }
+
+        mutating func write(_ text: String) throws {
+            var text = text
+            try text.withUTF8 { u in
+                if buffer.count + u.count > capacity { try flush() }
+                if u.count >= capacity {
+                    guard let base = u.baseAddress else { return }
+                    try Output.check(Output.writeAll(STDOUT_FILENO, base, u.count), language)
+                } else {
+                    buffer.append(contentsOf: u)
+                }
+            }
+        }
+
+        mutating func flush() throws {
+            guard !buffer.isEmpty else { return }
+            try Output.out(bytes: buffer, language: language)
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 }

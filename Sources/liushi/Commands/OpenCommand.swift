@@ -1,3 +1,4 @@
+import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiReports
@@ -28,8 +29,9 @@ enum OpenCommand {
     static func printNextDays(_ ctx: AppContext, _ config: LoadedConfiguration) throws {
         let start = ctx.today
         let end = min(start + 13, SupportedRange.last)
-        let window = try ctx.window(try StoreCommands.actual(ctx, config: config), from: start, to: end, villages: nil)
-        try ctx.write(UpcomingText.render(window.days, movedAway: window.movedAway, township: config.township.townshipName, from: start, to: end, language: ctx.language), to: nil)
+        let actual = try StoreCommands.actual(ctx, config: config)
+        try UpcomingCommand.write(UpcomingStream(actual: actual, from: start, to: end), township: config.township.townshipName,
+                                  json: false, ctx)
     }
 }
 

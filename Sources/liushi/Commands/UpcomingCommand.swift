@@ -29,12 +29,27 @@ struct UpcomingCommand: GlobalAware {
         let end = start + (days - 1)
         let indices = try ctx.villageIndices(villages, in: config)
         let actual = try StoreCommands.actual(ctx, config: config, village: villages.count == 1 && person == nil ? villages[0] : nil)
-        let window = try ctx.window(actual, from: start, to: end, villages: indices, person: person)
-        let output = format == .json
-            ? ScheduleJSON.render(window.days)
-            : UpcomingText.render(window.days, movedAway: window.movedAway, township: config.township.townshipName,
-                                  from: start, to: end, language: ctx.language)
-        try ctx.write(output, to: nil, exact: format == .json)
-        AppContext.keepUntilExit(config, window, output)
+        try UpcomingCommand.write(UpcomingStream(actual: actual, from: start, to: end, villages: indices, person: person),
+                                  township: config.township.townshipName, json: format == .json, ctx)
+        AppContext.keepUntilExit(config, actual)
+    }
+
+    /// Writes the window a few days at a time through a bounded buffer (`UpcomingStream`): the
+    /// memory used does not depend on the window's length. Text goes through the sanitiser;
+    /// JSON is written byte for byte. A window outside the supported range is status 2 and
+    /// writes nothing.
+    static func write(_ stream: UpcomingStream, township: String, json: Bool, _ ctx: AppContext) throws {
+        do {
+            try Schedule.validate(stream.from, stream.to)
+        } catch {
+            throw CLIFailure(message: error.message(chinese: ctx.zh), status: 2)
+        }
+        var out = Output.Buffered(language: ctx.language)
+        if json {
+            try stream.json { try out.write($0) }
+        } else {
+            try stream.text(township: township, language: ctx.language) { try out.write(TerminalText.visible($0)) }
+        }
+        try out.flush()
     }
 }
