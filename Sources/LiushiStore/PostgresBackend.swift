@@ -12,6 +12,9 @@ final class PostgresBackend: SQLBackend {
 
     init(connection: PostgresConnection) { self.connection = connection }
 
+    /// PostgreSQL 15 (`server_version_num`): what the schema and the tests were made on.
+    static let minimumServerVersion: Int64 = 150000
+
     /// What the schema holds: nothing (a new store), a Liushi store at a version, or something else.
     enum Contents { case empty, liushi(version: Int), foreign(tables: [String]) }
 
@@ -40,6 +43,12 @@ final class PostgresBackend: SQLBackend {
     static func open(uri: String, shown: String, create: Bool) throws(StoreError) -> PostgresBackend? {
         let c = try PostgresConnection(uri: uri, shown: shown)
         do {
+            let version = try c.int64("SELECT current_setting('server_version_num')::bigint") ?? 0
+            guard version >= minimumServerVersion else {
+                throw StoreError(.cannotOpen,
+                                 english: "\(shown) runs PostgreSQL \(version / 10000); Liushi needs PostgreSQL 15 or later",
+                                 chinese: "\(shown) 运行的是 PostgreSQL \(version / 10000)；六事一日需要 PostgreSQL 15 或更新版本")
+            }
             if case .empty = try contents(c), !create { return nil }
             try c.execute("BEGIN")
             do {

@@ -90,7 +90,10 @@ struct GrantTests {
         try owner.revoke(role: secretary, villages: nil)
         #expect(storeError { try mine.items() } != nil, "no longer even reads")
     }
+}
 
+@Suite("Grants on an SQLite store")
+struct SQLiteGrantTests {
     @Test("grant on an SQLite store is refused in plain words")
     func sqliteRefuses() throws {
         let fixture = try Backend.sqlite.fresh()

@@ -25,6 +25,12 @@ struct StoreLocationTests {
         #expect(StoreLocation.postgres(uri: "postgresql://clerk@db/liushi").shown == "postgresql://clerk@db/liushi")
     }
 
+    @Test("PostgreSQL's migrations reach the same schema version as SQLite's")
+    func sameVersion() {
+        #expect(PostgresSchema.version == Int(Schema.version))
+        #expect(PostgresSchema.migrations.map(\.version) == PostgresSchema.migrations.map(\.version).sorted())
+    }
+
     @Test("placeholders are numbered for PostgreSQL outside quotes only")
     func numbered() {
         #expect(PostgresConnection.numbered("SELECT '?' , \"a?\" FROM t WHERE a = ? AND b IN (?, ?)")
@@ -47,12 +53,6 @@ struct PostgresStoreTests {
         defer { store.close() }
         #expect(try probe.int64("SELECT max(version) FROM liushi_schema") == Int64(Store.schemaVersion))
         #expect(try Store.openIfPresent(.postgres(uri: scratch.uri)) != nil)
-    }
-
-    @Test("PostgreSQL's migrations reach the same schema version as SQLite's")
-    func sameVersion() {
-        #expect(PostgresSchema.version == Int(Schema.version))
-        #expect(PostgresSchema.migrations.map(\.version) == PostgresSchema.migrations.map(\.version).sorted())
     }
 
     @Test("a schema holding other tables is refused and left as it was")
