@@ -45,6 +45,11 @@ struct CountyCommandTests {
         #expect(q.stdout.hasPrefix("乾潭镇"))
         #expect(q.stdout.contains("三都村") && q.stdout.contains("紫兰村"))
         #expect(!q.stdout.contains("千鹤村") && !q.stdout.contains("大同村"))
+        // One village, or villages of one township: the header names their township, not the county.
+        let one = try e.run(["upcoming", "--days", "14", "--village", "sandu"])
+        #expect(one.status == 0 && one.stdout.hasPrefix("乾潭镇"), "\(one.stdout)")
+        let mixed = try e.run(["upcoming", "--days", "14", "--village", "sandu", "--village", "qianhe"])
+        #expect(mixed.status == 0 && mixed.stdout.hasPrefix("建德市"), "\(mixed.stdout)")
         let before = try LiushiBinary.run(["--township", "qiantan", "upcoming", "--days", "14", "--config", Self.fixture,
                                            "--db", e.db, "--today", "2026-03-02", "--lang", "en"])
         #expect(before.stdout == q.stdout)

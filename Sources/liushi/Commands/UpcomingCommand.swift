@@ -30,7 +30,8 @@ struct UpcomingCommand: GlobalAware {
         let indices = try ctx.villageIndices(villages, in: config)
         let actual = try StoreCommands.actual(ctx, config: config, village: villages.count == 1 && person == nil ? villages[0] : nil)
         try UpcomingCommand.write(UpcomingStream(actual: actual, from: start, to: end, villages: indices, person: person),
-                                  township: config.township.townshipName, json: format == .json, ctx)
+                                  township: config.headerName(for: (indices ?? []).map { config.schedule.villages[$0] }),
+                                  json: format == .json, ctx)
         AppContext.keepUntilExit(config, actual)
     }
 
