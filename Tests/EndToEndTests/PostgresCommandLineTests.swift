@@ -106,6 +106,13 @@ struct PostgresCommandLineTests {
         #expect(r.stdout.contains("\"stage\":\"sort\"") && !r.stdout.contains("\"advance\""))
         r = try LiushiBinary.run(["undo", "--db", clerk])
         #expect(r.status == 0 && r.stdout.contains("#2"), "\(r.stderr)")
+        // The global --township without --village grants every village of the township.
+        r = try LiushiBinary.run(["db", "grant", "--role", role, "--township", "township", "--db", owner])
+        #expect(r.status == 0 && r.stdout.contains("乾潭村 (qiantan)") && r.stdout.contains("安仁村 (anren)"), "\(r.stdout) \(r.stderr)")
+        r = try LiushiBinary.run(["item", "add", "--village", "qiantan", "--title", "现在可以", "--db", clerk] + today)
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try LiushiBinary.run(["db", "grant", "--role", role, "--township", "nowhere", "--db", owner])
+        #expect(r.status == 2 && r.stderr.contains("no township 'nowhere'"), "\(r.stderr)")
         r = try LiushiBinary.run(["db", "revoke", "--role", role, "--read-only", "--db", owner])
         #expect(r.status == 0)
     }

@@ -73,26 +73,17 @@ struct DbGrantCommand: GlobalAware {
     func validate() throws { try options.check(global) }
 
     func run() throws {
-        let ctx = try AppContext(global)
-        try DbCommand.requirePostgres(ctx)
-        let config = try ctx.loadConfiguration()
-        let villages = try options.villages(ctx, config)
-        let store = try StoreCommands.open(ctx)
-        defer { store.close() }
-        try StoreCommands.attempt(ctx) { () throws(StoreError) in
+        try DbCommand.change(options, global) { (store: Store, villages: [String]) throws(StoreError) in
             try store.grant(role: options.role, options.readOnly ? .readOnly : .villages(villages))
-        }
-        let lang = ctx.language
-        let text: String
-        if options.readOnly {
-            text = lang.pick("已授权：角色 \(options.role) 可以查看全部村庄，不能更改。", "granted: role \(options.role) reads every village and changes nothing.")
-        } else {
+        } message: { lang, villages, config in
+            if options.readOnly {
+                return lang.pick("已授权：角色 \(options.role) 可以查看全部村庄，不能更改。", "granted: role \(options.role) reads every village and changes nothing.")
+            }
             let names = villages.map { "\(StoreCommands.villageName($0, config))（\($0)）" }
             let namesEn = villages.map { "\(StoreCommands.villageName($0, config)) (\($0))" }
-            text = lang.pick("已授权：角色 \(options.role) 可以更改 \(names.joined(separator: "、")) 的事项和固定日。",
+            return lang.pick("已授权：角色 \(options.role) 可以更改 \(names.joined(separator: "、")) 的事项和固定日。",
                              "granted: role \(options.role) may change the items and days of \(namesEn.joined(separator: ", ")).")
         }
-        try ctx.write(text + "\n", to: nil)
     }
 }
 
@@ -108,25 +99,33 @@ struct DbRevokeCommand: GlobalAware {
     func validate() throws { try options.check(global) }
 
     func run() throws {
-        let ctx = try AppContext(global)
-        try DbCommand.requirePostgres(ctx)
-        let config = try ctx.loadConfiguration()
-        let villages = try options.villages(ctx, config)
-        let store = try StoreCommands.open(ctx)
-        defer { store.close() }
-        try StoreCommands.attempt(ctx) { () throws(StoreError) in
+        try DbCommand.change(options, global) { (store: Store, villages: [String]) throws(StoreError) in
             try store.revoke(role: options.role, villages: options.readOnly ? nil : villages)
+        } message: { lang, villages, _ in
+            options.readOnly
+                ? lang.pick("已撤销：角色 \(options.role) 不能再查看或更改。", "revoked: role \(options.role) can no longer read or change anything.")
+                : lang.pick("已撤销：角色 \(options.role) 不能再更改 \(villages.joined(separator: "、"))。",
+                            "revoked: role \(options.role) may no longer change \(villages.joined(separator: ", ")).")
         }
-        let lang = ctx.language
-        let text = options.readOnly
-            ? lang.pick("已撤销：角色 \(options.role) 不能再查看或更改。", "revoked: role \(options.role) can no longer read or change anything.")
-            : lang.pick("已撤销：角色 \(options.role) 不能再更改 \(villages.joined(separator: "、"))。",
-                        "revoked: role \(options.role) may no longer change \(villages.joined(separator: ", ")).")
-        try ctx.write(text + "\n", to: nil)
     }
 }
 
 extension DbCommand {
+    /// What grant and revoke share: an SQLite store refused, the configuration read (narrowed by
+    /// `--township`), the villages named, the change made on the store, its message written.
+    static func change(_ options: GrantOptions, _ global: GlobalOptions,
+                       _ body: (Store, [String]) throws(StoreError) -> Void,
+                       message: (Language, [String], LoadedConfiguration) -> String) throws {
+        let ctx = try AppContext(global)
+        try requirePostgres(ctx)
+        let config = try ctx.loadConfiguration()
+        let villages = try options.villages(ctx, config)
+        let store = try StoreCommands.open(ctx)
+        defer { store.close() }
+        try StoreCommands.attempt(ctx) { () throws(StoreError) in try body(store, villages) }
+        try ctx.write(message(ctx.language, villages, config) + "\n", to: nil)
+    }
+
     /// Grant and revoke refuse an SQLite file plainly, before anything is read, opened or created.
     static func requirePostgres(_ ctx: AppContext) throws {
         guard case .postgres = try ctx.storeLocation() else {
