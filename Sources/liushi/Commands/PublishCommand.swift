@@ -46,12 +46,11 @@ struct PublishCommand: GlobalAware {
         let villageDir = root.appendingPathComponent("villages"), townshipDir = root.appendingPathComponent("townships")
         try Self.makeDirectory(villageDir, ctx)
         try Self.makeDirectory(townshipDir, ctx)
-        // Each event is rendered once (on every core), as UTF-8, and goes into its village's file
-        // and the township's.
         let everything = document(villages, window.days)
         let stamp = ICSSchedule.stamp(everything)
         let days = window.days
-        // Each piece of the days renders into one buffer; `starts` gives each event's offset in it.
+        // Each event is rendered once, as UTF-8, for its village's file and its township's: each
+        // piece of the days (one per core) into one buffer, `starts` giving each event's offset.
         let rendered: [(range: Range<Int>, bytes: [UInt8], starts: [Int])] = Parallel.map(count: days.count, minimum: 2_000) { range in
             var out: [UInt8] = [], line: [UInt8] = [], starts: [Int] = []
             out.reserveCapacity(range.count * 512)
@@ -86,10 +85,15 @@ struct PublishCommand: GlobalAware {
         let pieces: [Result<[PendingFile], CLIFailure>] = Parallel.map(count: villages.count, minimum: 50) { range in
             Result { () throws(CLIFailure) -> [PendingFile] in
                 var staged: [PendingFile] = []
-                for v in villages[range] {
-                    if let f = try Self.stage(villageDir.appendingPathComponent(v.id + ".ics"), calendar([v], byVillage[v.id] ?? []), ctx) {
-                        staged.append(f)
+                do throws(CLIFailure) {
+                    for v in villages[range] {
+                        if let f = try Self.stage(villageDir.appendingPathComponent(v.id + ".ics"), calendar([v], byVillage[v.id] ?? []), ctx) {
+                            staged.append(f)
+                        }
                     }
+                } catch {
+                    for f in staged { unlink(f.temporary) }   // this piece's; the others' are removed below
+                    throw error
                 }
                 return staged
             }
