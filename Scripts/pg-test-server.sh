@@ -3,12 +3,13 @@
 #   eval "$(Scripts/pg-test-server.sh start DIR [PORT])"   initdb in DIR, start on 127.0.0.1:PORT
 #                                                          (default 54329, else the next free one),
 #                                                          print the export line
+#   Scripts/pg-test-server.sh restart DIR                   stop it and start it again (a fault test)
 #   Scripts/pg-test-server.sh stop DIR                      stop it (DIR is left for the caller)
 # The cluster belongs to the `postgres` user when run as root (PostgreSQL refuses to run as root);
 # authentication is `trust` on the loopback address and the socket folder inside DIR only.
 set -euo pipefail
 cmd="${1:-}"; dir="${2:-}"; port="${3:-54329}"
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop DIR [PORT]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|restart|stop DIR [PORT]" >&2; exit 2; }
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -x "$bin/pg_ctl" ] || { echo "pg-test-server: no PostgreSQL server (apt-get install -y postgresql)" >&2; exit 1; }
 as_owner() {
@@ -31,8 +32,12 @@ start)
         || { cat "$dir/server.log" >&2; exit 1; }
     echo "export LIUSHI_TEST_PG=postgresql://postgres@127.0.0.1:$port/postgres"
     ;;
+restart)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 30 restart > /dev/null \
+        || { cat "$dir/server.log" >&2; exit 1; }
+    ;;
 stop)
     as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop > /dev/null 2>&1 || true
     ;;
-*) echo "usage: $0 start|stop DIR [PORT]" >&2; exit 2 ;;
+*) echo "usage: $0 start|restart|stop DIR [PORT]" >&2; exit 2 ;;
 esac
