@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of Liushi's readers of user input with libFuzzer.
-#   Scripts/fuzz.sh TARGET SECONDS     TARGET: config, holidays, text, store (or "all": each for SECONDS)
+#   Scripts/fuzz.sh TARGET SECONDS     TARGET: config, holidays, text, store, cache (or "all": each for SECONDS)
 # Builds Fuzz/ (a separate package over the main package's sources, compiled with
 # -sanitize=fuzzer,address) once, then runs the target on its seed corpus (Fuzz/Corpus/TARGET,
 # in the repository) plus a working corpus (Fuzz/.corpus/TARGET, not in git). A crash or a failed
@@ -11,19 +11,20 @@ cd "$(dirname "$0")/.."
 target="${1:-}"
 seconds="${2:-}"
 if [ -z "$target" ] || [ -z "$seconds" ]; then
-    echo "usage: Scripts/fuzz.sh config|holidays|text|store|all SECONDS" >&2
+    echo "usage: Scripts/fuzz.sh config|holidays|text|store|cache|all SECONDS" >&2
     exit 2
 fi
 if [ "$target" = all ]; then
     status=0
-    for t in config holidays text store; do "$0" "$t" "$seconds" || status=1; done
+    for t in config holidays text store cache; do "$0" "$t" "$seconds" || status=1; done
     exit "$status"
 fi
 case "$target" in
     config|holidays) max_len=65536 ;;
     text) max_len=256 ;;
     store) max_len=131072 ;;
-    *) echo "fuzz.sh: unknown target $target (config, holidays, text, store)" >&2; exit 2 ;;
+    cache) max_len=65536 ;;
+    *) echo "fuzz.sh: unknown target $target (config, holidays, text, store, cache)" >&2; exit 2 ;;
 esac
 
 bin=Fuzz/.build/release/liushi-fuzz

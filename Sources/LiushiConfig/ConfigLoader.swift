@@ -32,6 +32,9 @@ public struct LoadedConfiguration: Sendable {
     public var calendar: WorkCalendar
     public var schedule: Schedule
     public var isShippedExample: Bool
+    /// How many configuration files were parsed from their text rather than taken from the
+    /// `ConfigCache` the loader was given (all of them when it was given none).
+    public var filesParsed = 0
 
     public init(township: TownshipConfig, officialYears: [HolidayYear], calendar: WorkCalendar,
                 schedule: Schedule, isShippedExample: Bool) {
@@ -155,13 +158,22 @@ public enum ConfigLoader {
     /// Builds everything from texts. `main` is `liushi.yaml`'s path and text (nil: the shipped
     /// example); `holidayFiles` are the user's `holidays/*.yaml` in name order. Two user files of
     /// the same year are an error naming both.
+    /// `cache`: townships read before (`ConfigCache`); a file found there is not parsed again.
     public static func load(main: (path: String, text: String)?,
-                            holidayFiles: [(path: String, text: String)]) -> Result<LoadedConfiguration, ConfigError> {
+                            holidayFiles: [(path: String, text: String)],
+                            cache: ConfigCache? = nil) -> Result<LoadedConfiguration, ConfigError> {
         let township: TownshipConfig
+        var parsed = 0
         if let main {
-            switch ConfigParser.parseTownship(text: main.text, file: main.path) {
-            case .success(let t): township = t
-            case .failure(let e): return .failure(e)
+            let file = ConfigText(path: main.path, text: main.text)
+            if let cache, let kept = cache.township(file, key: ConfigCache.key(file)) {
+                township = kept
+            } else {
+                parsed = 1
+                switch ConfigParser.parseTownship(text: main.text, file: main.path) {
+                case .success(let t): township = t
+                case .failure(let e): return .failure(e)
+                }
             }
         } else {
             guard let text = EmbeddedConfig.files["liushi.yaml"] else {
@@ -174,8 +186,10 @@ public enum ConfigLoader {
         }
         return holidays(holidayFiles).map { official, calendar in
             let schedule = Schedule(villages: township.villages, calendar: calendar)
-            return LoadedConfiguration(township: township, officialYears: official, calendar: calendar,
-                                       schedule: schedule, isShippedExample: main == nil)
+            var loaded = LoadedConfiguration(township: township, officialYears: official, calendar: calendar,
+                                             schedule: schedule, isShippedExample: main == nil)
+            loaded.filesParsed = parsed
+            return loaded
         }
     }
 
@@ -185,8 +199,10 @@ public enum ConfigLoader {
     /// first file and line.
     /// `township`: narrow to that township at once (only its villages' schedule is built); an id
     /// the folder lacks leaves the county whole (`narrowedTo` stays nil, for the caller to refuse).
+    /// `cache`: townships read before (`ConfigCache`); a file found there is not parsed again.
     public static func load(county: CountyFiles, holidayFiles: [(path: String, text: String)],
-                            pieces: Int = Parallel.cores, township: String? = nil) -> Result<LoadedConfiguration, ConfigError> {
+                            pieces: Int = Parallel.cores, township: String? = nil,
+                            cache: ConfigCache? = nil) -> Result<LoadedConfiguration, ConfigError> {
         guard !county.townships.isEmpty else {
             return .failure(ConfigError(file: county.folder, line: 1, column: 1,
                 english: "the folder has no township files; expected one townships/<id>.yaml per township (e.g. townships/qiantan.yaml)",
@@ -208,12 +224,13 @@ public enum ConfigLoader {
         }
         let (headResult, townshipsResult) = Parallel.both({ YAMLReading.$fastReader.withValue(fast) { head() } }, {
             Result(catching: { () throws(ConfigError) in
-                try CountyParser.parseTownships(county.townships, pieces: pieces, fastReader: fast)
+                try CountyParser.parseTownships(county.townships, pieces: pieces, fastReader: fast, cache: cache)
             })
         })
         let townships: [TownshipConfig]
+        let parsed: Int
         switch townshipsResult {
-        case .success(let t): townships = t
+        case .success(let t): (townships, parsed) = t
         case .failure(let e): return .failure(e)
         }
         let (name, official, calendar): (String?, [HolidayYear], WorkCalendar)
@@ -235,7 +252,22 @@ public enum ConfigLoader {
         loaded.countyName = name
         loaded.isCounty = true
         loaded.narrowedTo = chosen?.id
+        loaded.filesParsed = parsed
         return .success(loaded)
+    }
+
+    /// What a `ConfigCache` file should hold after `loaded` was read from `files` (`liushi.yaml`
+    /// alone, or a county's township files in name order): each file with its township. Nil when
+    /// they do not match (the shipped example, or files that are not the ones read).
+    public static func cacheEntries(_ loaded: LoadedConfiguration, files: [ConfigText]) -> [(file: ConfigText, township: TownshipConfig)]? {
+        guard !loaded.isShippedExample, files.count == loaded.allTownships.count else { return nil }
+        var out: [(file: ConfigText, township: TownshipConfig)] = []
+        out.reserveCapacity(files.count)
+        for (f, t) in zip(files, loaded.allTownships) {
+            guard f.path == t.file else { return nil }
+            out.append((f, t))
+        }
+        return out
     }
 
     /// A folder with both `liushi.yaml` and `townships/`: an error at `liushi.yaml`.

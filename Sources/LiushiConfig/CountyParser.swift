@@ -62,17 +62,25 @@ enum CountyParser {
     /// Every township file, read `pieces` at once; the first problem in file order is reported.
     /// `fastReader`: the reader chosen on the calling thread (`YAMLReading.fastReader` is a
     /// task-local value, which Dispatch's worker threads do not see), bound again in every piece.
+    /// `cache`: townships read before; a file found there is taken from it. Returns the townships
+    /// and how many files were parsed.
     static func parseTownships(_ files: [ConfigText], pieces maxPieces: Int = Parallel.cores,
-                               fastReader fast: Bool) throws(ConfigError) -> [TownshipConfig] {
-        let parts = Parallel.map(count: files.count, minimum: 4, maxPieces: maxPieces) { range -> (townships: [TownshipConfig], error: ConfigError?) in
+                               fastReader fast: Bool, cache: ConfigCache? = nil) throws(ConfigError) -> ([TownshipConfig], Int) {
+        let parts = Parallel.map(count: files.count, minimum: 4, maxPieces: maxPieces) { range -> (townships: [TownshipConfig], parsed: Int, error: ConfigError?) in
             YAMLReading.$fastReader.withValue(fast) {
                 var out: [TownshipConfig] = []
                 out.reserveCapacity(range.count)
+                var parsed = 0
                 for i in range {
                     let f = files[i]
+                    if let cache, let kept = cache.township(f, key: ConfigCache.key(f)) {
+                        out.append(kept)
+                        continue
+                    }
+                    parsed += 1
                     let id = stem(f.path)
                     guard TownshipParser.isValidID(id) else {
-                        return (out, ConfigError(file: f.path, line: 1, column: 1,
+                        return (out, parsed, ConfigError(file: f.path, line: 1, column: 1,
                             english: "the file name `\(id).yaml` cannot be a township's id; expected lowercase letters, digits, _ and - (e.g. townships/qiantan.yaml)",
                             chinese: "文件名 `\(id).yaml` 不能作为乡镇 id；应由小写字母、数字、_ 和 - 组成（如 townships/qiantan.yaml）"))
                     }
@@ -81,19 +89,21 @@ enum CountyParser {
                         t.id = id
                         out.append(t)
                     } catch {
-                        return (out, error)
+                        return (out, parsed, error)
                     }
                 }
-                return (out, nil)
+                return (out, parsed, nil)
             }
         }
         var townships: [TownshipConfig] = []
         townships.reserveCapacity(files.count)
+        var parsed = 0
         for part in parts {
             townships.append(contentsOf: part.townships)
+            parsed += part.parsed
             if let e = part.error { throw e }
         }
-        return townships
+        return (townships, parsed)
     }
 
     /// The second occurrence of a village id already used in an earlier file (in file order),

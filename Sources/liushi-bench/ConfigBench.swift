@@ -41,14 +41,21 @@ enum ConfigBench {
 
     /// Wall time of one run of the binary (spawned directly, output to /dev/null), in nanoseconds,
     /// and its peak resident memory in kB.
-    static func runOnce(_ args: [String]) throws -> Double { try runMeasured(args).ns }
+    static func runOnce(_ args: [String], env extra: [String: String] = [:]) throws -> Double { try runMeasured(args, env: extra).ns }
+
+    /// The configuration cache of the runs (`$XDG_CACHE_HOME/liushi`): the bench's own, removed at exit.
+    static let cacheHome = NSTemporaryDirectory() + "liushi-bench-cache-\(getpid())"
+    /// A run that parses every configuration file, as the first run after a change does.
+    static let noCache = ["LIUSHI_CACHE": "off"]
 
     /// The peak is read through `/usr/bin/time` when there is one (0 otherwise): a child spawned
     /// straight from this process reports this process's peak in its own (`ru_maxrss` keeps the
     /// larger of the memory it started with and its own).
-    static func runMeasured(_ args: [String]) throws -> (ns: Double, peakKB: Int) {
+    static func runMeasured(_ args: [String], env extra: [String: String] = [:]) throws -> (ns: Double, peakKB: Int) {
         var env = ProcessInfo.processInfo.environment
         env["LIUSHI_DB"] = "/nonexistent-liushi-bench/liushi.sqlite"
+        env["XDG_CACHE_HOME"] = cacheHome
+        for (k, v) in extra { env[k] = v }
         let time = "/usr/bin/time"
         let peakFile = NSTemporaryDirectory() + "liushi-bench-peak-\(getpid())"
         let withTime = FileManager.default.isExecutableFile(atPath: time)
@@ -76,11 +83,11 @@ enum ConfigBench {
     }
 
     /// Median wall time (ms) and the largest peak memory (MB) of `runs` runs after one warm-up.
-    static func median(_ args: [String], runs: Int) throws -> (ms: Double, peakMB: Double) {
-        _ = try runMeasured(args)
+    static func median(_ args: [String], runs: Int, env: [String: String] = [:]) throws -> (ms: Double, peakMB: Double) {
+        _ = try runMeasured(args, env: env)
         var samples: [Double] = [], peak = 0
         for _ in 0..<runs {
-            let r = try runMeasured(args)
+            let r = try runMeasured(args, env: env)
             samples.append(r.ns)
             peak = max(peak, r.peakKB)
         }
@@ -109,7 +116,16 @@ enum ConfigBench {
         let window = { (days: Int, json: Bool) -> [String] in
             ["upcoming", "--days", String(days), "--today", "2027-03-01", "--config", dir.path] + (json ? ["--format", "json"] : [])
         }
-        var r = try median(window(14, false), runs: 5)
+        defer { try? FileManager.default.removeItem(atPath: cacheHome) }
+        // Without the cache (every file parsed: the first run after the file changed), then the
+        // first run with an empty cache (parses and writes it), then with the cache.
+        var r = try median(window(14, false), runs: 5, env: noCache)
+        Measure.report("cli.upcoming14.province_20000_villages_no_cache", r.ms, "ms")
+        r = try median(window(14, true), runs: 5, env: noCache)
+        Measure.report("cli.upcoming14_json.province_20000_villages_no_cache", r.ms, "ms")
+        try? FileManager.default.removeItem(atPath: cacheHome)
+        Measure.report("cli.upcoming14.province_first_run_writing_cache", try runOnce(window(14, false)) / 1e6, "ms")
+        r = try median(window(14, false), runs: 5)
         Measure.report("cli.upcoming14.province_20000_villages", r.ms, "ms")
         Measure.report("cli.upcoming14.province_peak", r.peakMB, "MB")
         r = try median(window(14, true), runs: 5)
@@ -172,6 +188,23 @@ extension ConfigBench {
         }
         Measure.report("config.province.load_fast_reader", fast.sorted()[1] / 1e6, "ms")
         Measure.report("config.province.load_composer_only", composerOnly.sorted()[1] / 1e6, "ms")
+        // The townships kept between runs (docs/PERFORMANCE.md (k)): written once, then read back.
+        let file = ConfigText(path: "liushi.yaml", text: yaml)
+        guard let entries = ConfigLoader.cacheEntries(loaded, files: [file]) else { throw BenchError("no cache entries") }
+        t0 = Measure.now()
+        let cacheBytes = ConfigCache.encode(entries, salt: 1)
+        Measure.report("config.province.cache_encode", Double(Measure.now() - t0) / 1e6, "ms")
+        Measure.report("config.province.cache_size", Double(cacheBytes.count) / 1_048_576, "MB")
+        var fromCache: [Double] = []
+        for _ in 0..<5 {
+            let c0 = Measure.now()
+            let r = ConfigLoader.load(main: ("liushi.yaml", yaml), holidayFiles: [], cache: ConfigCache(bytes: cacheBytes, salt: 1))
+            fromCache.append(Double(Measure.now() - c0))
+            guard case .success(let again) = r, again.filesParsed == 0, again.township == loaded.township else {
+                throw BenchError("the cache's township differs from the file's")
+            }
+        }
+        Measure.report("config.province.load_from_cache", fromCache.sorted()[2] / 1e6, "ms")
         let a = Day(year: 2027, month: 3, day: 1)!
         t0 = Measure.now()
         let fixed = try loaded.schedule.expand(from: a, to: a + 13)

@@ -105,6 +105,8 @@ enum CountyBench {
         }
         try "name: 测试市\n".write(to: dir.appendingPathComponent("county.yaml"), atomically: false, encoding: .utf8)
         let upcoming = ["upcoming", "--days", "14", "--today", "2027-03-01", "--config", dir.path]
+        Measure.report("cli.upcoming14.county_1300_files_no_cache",
+                       try median(5) { _ = try ConfigBench.runOnce(upcoming, env: ConfigBench.noCache) } / 1e6, "ms")
         _ = try ConfigBench.runOnce(upcoming)
         Measure.report("cli.upcoming14.county_1300_files", try median(7) { _ = try ConfigBench.runOnce(upcoming) } / 1e6, "ms")
         let one = upcoming + ["--township", id(650)]

@@ -130,12 +130,20 @@ struct AppContext {
             }
         }
         let wanted = narrow ? options.township : nil
-        let result = county.map { ConfigLoader.load(county: $0, holidayFiles: holidayFiles, township: wanted) }
-            ?? ConfigLoader.load(main: main, holidayFiles: holidayFiles)
+        // Townships read by an earlier run of this program, for exactly these texts.
+        var cacheFile: ConfigCacheFile? = nil
+        if case .directory(let dir) = location { cacheFile = ConfigCacheFile(folder: dir, environment: environment) }
+        let cache = cacheFile?.read()
+        let result = county.map { ConfigLoader.load(county: $0, holidayFiles: holidayFiles, township: wanted, cache: cache) }
+            ?? ConfigLoader.load(main: main, holidayFiles: holidayFiles, cache: cache)
         let config: LoadedConfiguration
         switch result {
         case .success(let c): config = c
         case .failure(let e): throw CLIFailure(message: e.rendered(chinese: zh), status: 2)
+        }
+        if let cacheFile, config.filesParsed > 0,
+           let entries = ConfigLoader.cacheEntries(config, files: county?.townships ?? main.map { [ConfigText(path: $0.path, text: $0.text)] } ?? []) {
+            cacheFile.write(entries)
         }
         guard let id = wanted, config.narrowedTo != id else { return config }
         guard let narrowed = config.narrowed(to: id) else { throw unknownTownship(id, config) }

@@ -12,6 +12,7 @@ import Yams
 //   text      every parser of user text: dates, times, durations, day forms (English and Chinese),
 //             names of rhythms, matters, stages, roles; the terminal sanitiser
 //   store     opening a store file of arbitrary bytes
+//   cache     a configuration cache file of arbitrary bytes: read, looked up, never trusted unless whole
 // A failed property calls abort(), which libFuzzer reports as a crash with the input saved.
 
 nonisolated(unsafe) var target = "config"
@@ -33,6 +34,7 @@ public func testOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case "holidays": fuzzHolidays(bytes)
     case "text": fuzzText(bytes)
     case "store": fuzzStore(bytes)
+    case "cache": fuzzCache(bytes)
     default:
         FileHandle.standardError.write(Data("unknown LIUSHI_FUZZ_TARGET \(target)\n".utf8))
         abort()
@@ -160,5 +162,25 @@ public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePo
     return LLVMFuzzerRunDriver(&count, &vector) { data, size in
         guard let data else { return 0 }
         return testOneInput(data, size)
+    }
+}
+
+/// The shipped example's township, and a valid cache holding it under `cacheFile`'s key.
+let cacheFile = ConfigText(path: "/c/liushi.yaml", text: ConfigLoader.shippedFiles["liushi.yaml"] ?? "")
+nonisolated(unsafe) let cachedTownship = try? ConfigParser.parseTownship(text: cacheFile.text, file: cacheFile.path).get()
+
+func fuzzCache(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let key = ConfigCache.key(cacheFile)
+    // The bytes as a whole file, and spliced into a valid file's entry (past its header and key).
+    let cache = ConfigCache(bytes: Array(bytes), salt: 1)
+    if let t = cache.township(cacheFile, key: key), t.file != cacheFile.path { fail("an entry for another file", bytes) }
+    guard let township = cachedTownship else { fail("the shipped example does not parse", bytes) }
+    var valid = ConfigCache.encode([(cacheFile, township)], salt: 1)
+    let header = 49 // magic, format, salt, count, key
+    let shift: Int = Int(bytes.first ?? 0) % 64
+    let at: Int = min(valid.count, header + shift)
+    valid.replaceSubrange(at..<min(valid.count, at + bytes.count), with: bytes)
+    if let t = ConfigCache(bytes: valid, salt: 1).township(cacheFile, key: key) {
+        for v in t.villages { for r in v.rules where r.problem() != nil { fail("an invalid rule read back", bytes) } }
     }
 }
