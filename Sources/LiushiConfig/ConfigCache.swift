@@ -163,8 +163,7 @@ struct ByteWriter {
     mutating func u8(_ v: UInt8) { bytes.append(v) }
 
     mutating func u64(_ v: UInt64) {
-        var x = v
-        for _ in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: x)); x >>= 8 }
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func varint(_ v: UInt64) {
@@ -270,27 +269,54 @@ enum TownshipCodec {
         w.string(t.id)
         w.string(t.townshipName)
         w.string(t.file)
+        // The villages go first into their own buffer, naming rules by number as they are met;
+        // the table of rules is written before them. Most villages keep the township's rule of a
+        // rhythm (the same array storage), so the last rule of each rhythm is tried before the table.
         var rules: [Rule] = []
         var ruleIndex: [Rule: Int] = [:]
+        var lastOfRhythm = [Int](repeating: -1, count: Rhythm.allCases.count)
         var dailies: [DailyRule] = []
-        var dailyIndex: [DailyRule: Int] = [:]
-        var villageRules: [[Int]] = []
-        var villageDaily: [Int] = []
-        for v in t.villages {
-            var mine: [Int] = []
-            for r in v.rules {
-                if let k = ruleIndex[r] { mine.append(k) } else {
-                    ruleIndex[r] = rules.count
-                    mine.append(rules.count)
+        var v = ByteWriter()
+        v.bytes.reserveCapacity(t.villages.count * 48)
+        v.varint(UInt64(t.villages.count))
+        for village in t.villages {
+            v.string(village.id)
+            v.string(village.name)
+            v.string(village.townshipName)
+            var people = 0
+            for role in Role.allCases where village.people[role] != nil { people += 1 }
+            v.varint(UInt64(people))
+            for (k, role) in Role.allCases.enumerated() {
+                guard let name = village.people[role] else { continue }
+                v.u8(UInt8(k))
+                v.string(name)
+            }
+            v.varint(UInt64(village.rules.count))
+            for r in village.rules {
+                let last = lastOfRhythm[r.rhythm.rawValue]
+                let k: Int
+                if last >= 0, rules[last] == r {
+                    k = last
+                } else if let found = ruleIndex[r] {
+                    k = found
+                } else {
+                    k = rules.count
+                    ruleIndex[r] = k
                     rules.append(r)
                 }
+                lastOfRhythm[r.rhythm.rawValue] = k
+                v.varint(UInt64(k))
             }
-            villageRules.append(mine)
-            if let k = dailyIndex[v.daily] { villageDaily.append(k) } else {
-                dailyIndex[v.daily] = dailies.count
-                villageDaily.append(dailies.count)
-                dailies.append(v.daily)
+            let d: Int
+            if let last = dailies.indices.last, dailies[last] == village.daily {
+                d = last
+            } else if dailies.count < 64, let found = dailies.firstIndex(of: village.daily) {
+                d = found
+            } else {
+                d = dailies.count
+                dailies.append(village.daily)
             }
+            v.varint(UInt64(d))
         }
         w.varint(UInt64(rules.count))
         for r in rules { encode(r, into: &w) }
@@ -301,21 +327,7 @@ enum TownshipCodec {
             w.optional(d.duration)
             roles(d.attendees, &w)
         }
-        w.varint(UInt64(t.villages.count))
-        for (k, v) in t.villages.enumerated() {
-            w.string(v.id)
-            w.string(v.name)
-            w.string(v.townshipName)
-            let people = Role.allCases.compactMap { role in v.people[role].map { (role, $0) } }
-            w.varint(UInt64(people.count))
-            for (role, name) in people {
-                w.u8(UInt8(Role.allCases.firstIndex(of: role) ?? 0))
-                w.string(name)
-            }
-            w.varint(UInt64(villageRules[k].count))
-            for i in villageRules[k] { w.varint(UInt64(i)) }
-            w.varint(UInt64(villageDaily[k]))
-        }
+        w.bytes.append(contentsOf: v.bytes)
         w.varint(UInt64(t.idPositions.count))
         for p in t.idPositions {
             w.int(Int(p.line))

@@ -190,9 +190,9 @@ extension ConfigBench {
         Measure.report("config.province.load_composer_only", composerOnly.sorted()[1] / 1e6, "ms")
         // The townships kept between runs (docs/PERFORMANCE.md (k)): written once, then read back.
         let file = ConfigText(path: "liushi.yaml", text: yaml)
-        guard let entries = ConfigLoader.cacheEntries(loaded, files: [file]) else { throw BenchError("no cache entries") }
+        guard let kept = ConfigLoader.cacheEntries(loaded, files: [file]) else { throw BenchError("no cache entries") }
         t0 = Measure.now()
-        let cacheBytes = ConfigCache.encode(entries, salt: 1)
+        let cacheBytes = ConfigCache.encode(kept, salt: 1)
         Measure.report("config.province.cache_encode", Double(Measure.now() - t0) / 1e6, "ms")
         Measure.report("config.province.cache_size", Double(cacheBytes.count) / 1_048_576, "MB")
         var fromCache: [Double] = []

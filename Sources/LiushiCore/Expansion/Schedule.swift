@@ -23,7 +23,10 @@ public final class Schedule: Sendable {
     private let perVillage: Int
 
     public init(villages: [Village], calendar: WorkCalendar) {
-        let sorted = villages.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        // Most files list their villages in id order already: then there is nothing to sort.
+        let precedes = { (a: Village, b: Village) -> Bool in a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
+        let inOrder = villages.indices.dropFirst().allSatisfy { !precedes(villages[$0], villages[$0 - 1]) }
+        let sorted = inOrder ? villages : villages.sorted(by: precedes)
         self.villages = sorted
         self.calendar = calendar
         var rules: [CompiledRule] = []

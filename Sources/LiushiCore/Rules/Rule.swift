@@ -119,27 +119,90 @@ public struct DailyRule: Hashable, Sendable {
 }
 
 /// A village with its people and its effective rules (at most one per rhythm).
+///
+/// A value with its fields in one shared box, copied on the first change: a province's schedule
+/// hands the same village to tens of thousands of entries, and a copy then costs one reference
+/// count instead of one for each of its strings, arrays and dictionary.
 public struct Village: Hashable, Sendable {
-    public var id: String
-    public var name: String
-    public var people: [Role: String]
-    public var rules: [Rule]
-    public var daily: DailyRule
+    private final class Fields: @unchecked Sendable {
+        // Only changed through `Village.fields()` while uniquely referenced (copy on write).
+        var id: String
+        var name: String
+        var people: [Role: String]
+        var rules: [Rule]
+        var daily: DailyRule
+        var townshipName: String
+
+        init(id: String, name: String, people: [Role: String], rules: [Rule], daily: DailyRule, townshipName: String) {
+            self.id = id
+            self.name = name
+            self.people = people
+            self.rules = rules
+            self.daily = daily
+            self.townshipName = townshipName
+        }
+
+        func copy() -> Fields {
+            Fields(id: id, name: name, people: people, rules: rules, daily: daily, townshipName: townshipName)
+        }
+    }
+
+    private var box: Fields
+
+    private mutating func fields() -> Fields {
+        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+        return box
+    }
+
+    public var id: String {
+        get { box.id }
+        set { fields().id = newValue }
+    }
+    public var name: String {
+        get { box.name }
+        set { fields().name = newValue }
+    }
+    public var people: [Role: String] {
+        get { box.people }
+        set { fields().people = newValue }
+    }
+    public var rules: [Rule] {
+        get { box.rules }
+        set { fields().rules = newValue }
+    }
+    public var daily: DailyRule {
+        get { box.daily }
+        set { fields().daily = newValue }
+    }
     /// The display name of the village's own township (`township.name` of its file; empty when
     /// unknown): headers and calendar entries of a county name each village's township.
-    public var townshipName: String
+    public var townshipName: String {
+        get { box.townshipName }
+        set { fields().townshipName = newValue }
+    }
 
     public init(id: String, name: String, people: [Role: String] = [:], rules: [Rule], daily: DailyRule = DailyRule(),
                 townshipName: String = "") {
-        self.id = id
-        self.name = name
-        self.people = people
-        self.rules = rules.sorted { $0.rhythm < $1.rhythm }
-        self.daily = daily
-        self.townshipName = townshipName
+        box = Fields(id: id, name: name, people: people, rules: rules.sorted { $0.rhythm < $1.rhythm }, daily: daily,
+                     townshipName: townshipName)
     }
 
-    public func rule(_ rhythm: Rhythm) -> Rule? { rules.first { $0.rhythm == rhythm } }
+    public static func == (a: Village, b: Village) -> Bool {
+        if a.box === b.box { return true }
+        return a.id == b.id && a.name == b.name && a.people == b.people && a.rules == b.rules && a.daily == b.daily
+            && a.townshipName == b.townshipName
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(name)
+        hasher.combine(people)
+        hasher.combine(rules)
+        hasher.combine(daily)
+        hasher.combine(townshipName)
+    }
+
+    public func rule(_ rhythm: Rhythm) -> Rule? { box.rules.first { $0.rhythm == rhythm } }
 }
 
 /// "HH:MM" ↔ minutes.
