@@ -49,11 +49,22 @@ enum StoreCommands {
         }
     }
 
-    /// The same from an open store.
+    /// The same from an open store. Without `village`, a configuration narrowed to one township
+    /// of a county reads that township's villages only (`scope`); otherwise every village.
     static func actual(_ ctx: AppContext, config: LoadedConfiguration, store: Store, village: String? = nil) throws -> ActualSchedule {
-        let items = try attempt(ctx) { () throws(StoreError) in try store.items(village: village, stage: nil, includeClosed: false) }
-        let marks = try attempt(ctx) { () throws(StoreError) in try store.dayMarks(village: village) }
+        let villages = village.map { [$0] } ?? scope(config)
+        let items = try attempt(ctx) { () throws(StoreError) in try store.items(villages: villages, stage: nil, includeClosed: false) }
+        let marks = try attempt(ctx) { () throws(StoreError) in try store.dayMarks(villages: villages) }
         return ActualSchedule(schedule: config.schedule, marks: marks, items: items, today: ctx.today)
+    }
+
+    /// The villages whose rows a command reads from the store: those of the township `--township`
+    /// narrowed a county to (a province's store holds millions of rows of other townships); nil,
+    /// every village, otherwise (a single `liushi.yaml`, or the whole county). What is shown is
+    /// the same either way: every command shows only the configuration's villages.
+    static func scope(_ config: LoadedConfiguration) -> [String]? {
+        guard config.isCounty, config.narrowedTo != nil else { return nil }
+        return config.schedule.villages.map(\.id)
     }
 
     /// Lines for `liushi check`: where the database is, and open items of villages that are no
