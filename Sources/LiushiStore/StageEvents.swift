@@ -12,26 +12,36 @@ extension Store {
     /// undos from (`StageEvent`). One pass over the log, decoded from the bytes (FastRows); the
     /// time only where a stage change has no `prevSince` (a log written by hand), else "".
     public func stageEvents(village: String? = nil) throws(StoreError) -> [StageEvent] {
-        var sql = """
+        try stageEvents(villages: village.map { [$0] })
+    }
+
+    /// The same for the items of the villages in `villages` only (nil: every village; empty:
+    /// none), through the index of items by village: the same events as filtering the whole read.
+    public func stageEvents(villages: [String]?) throws(StoreError) -> [StageEvent] {
+        guard let statements = villageStatements(villages, "village", { part in
+            """
             SELECT e.id, e.item_id, e.kind, e.from_stage, e.to_stage,
                    CASE WHEN e.prev_since IS NULL AND e.kind NOT IN ('add', 'undo') THEN e.time ELSE '' END,
                    e.prev_since, e.undoes
             FROM events e WHERE e.item_id IS NOT NULL AND e.kind <> 'note'
-            """
-        var arguments: SQLArguments = []
-        if let v = village { sql += " AND e.item_id IN (SELECT id FROM items WHERE village = ?)"; arguments += [v] }
-        sql += " ORDER BY e.id"
-        let query = sql, args = arguments
+            """ + (part.isEmpty ? "" : " AND e.item_id IN (SELECT id FROM items WHERE true\(part))") + " ORDER BY e.id"
+        }) else { return [] }
         if let pool {
-            return try sqliteRead(pool) { db in try FastRows.stageEvents(db, sql: query, arguments: SQLiteBackend.Connection.bind(args)) }
+            return try sqliteRead(pool) { db in
+                try Store.merged(statements.map { s in
+                    try FastRows.stageEvents(db, sql: s.sql, arguments: SQLiteBackend.Connection.bind(s.arguments))
+                }, by: \.id)
+            }
         }
         return try read { db in
-            try db.query(query, args).map { row in
-                let time = try row.string(5)
-                return StageEvent(id: try row.int64(0), itemID: try row.int64(1), kind: try Store.kind(try row.string(2)),
-                                  from: try row.optionalString(3).map(Store.stage), to: try row.optionalString(4).map(Store.stage),
-                                  time: time, prevSince: try row.optionalString(6).map(Store.day), undoes: try row.optionalInt64(7))
-            }
+            try Store.merged(statements.map { s in
+                try db.query(s.sql, s.arguments).map { row in
+                    let time = try row.string(5)
+                    return StageEvent(id: try row.int64(0), itemID: try row.int64(1), kind: try Store.kind(try row.string(2)),
+                                      from: try row.optionalString(3).map(Store.stage), to: try row.optionalString(4).map(Store.stage),
+                                      time: time, prevSince: try row.optionalString(6).map(Store.day), undoes: try row.optionalInt64(7))
+                }
+            }, by: \.id)
         }
     }
 }

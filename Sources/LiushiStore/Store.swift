@@ -27,6 +27,9 @@ public final class Store {
     let backend: any SQLBackend
     /// The PostgreSQL role changes are recorded under; nil on SQLite.
     public let role: String?
+    /// How many village ids one SQLite statement binds at most (StoreScope.swift; SQLite's limit
+    /// on bound variables is 32,766). Tests make it small to read in several statements.
+    var villagesPerStatement = 32_000
 
     init(location: StoreLocation, backend: any SQLBackend, role: String?) {
         self.location = location
@@ -247,20 +250,33 @@ public final class Store {
     /// Items in id order, filtered by village and stage; closed items only when asked for (or
     /// when `stage` is `.closed`).
     public func items(village: String? = nil, stage: Stage? = nil, includeClosed: Bool = false) throws(StoreError) -> [Item] {
-        var sql = "SELECT \(Store.itemColumns) FROM items WHERE voided = 0"
+        try items(villages: village.map { [$0] }, stage: stage, includeClosed: includeClosed)
+    }
+
+    /// The same for the villages in `villages` only (nil: every village; empty: none): what a
+    /// command narrowed to one township of a county reads, from the indexes on `village`. The
+    /// same items, in the same order, as filtering the whole read.
+    public func items(villages: [String]?, stage: Stage? = nil, includeClosed: Bool = false) throws(StoreError) -> [Item] {
+        var condition = ""
         var arguments: SQLArguments = []
-        if let v = village { sql += " AND village = ?"; arguments += [v] }
         if let s = stage {
-            sql += " AND stage = ?"; arguments += [s.key]
+            condition += " AND stage = ?"; arguments += [s.key]
         } else if !includeClosed {
-            sql += " AND stage <> 'closed' AND stage <> 'withdrawn'"
+            condition += " AND stage <> 'closed' AND stage <> 'withdrawn'"
         }
-        sql += " ORDER BY id"
-        let query = sql, args = arguments
+        guard let statements = villageStatements(villages, "village", { part in
+            "SELECT \(Store.itemColumns) FROM items WHERE voided = 0" + part + condition + " ORDER BY id"
+        }, arguments) else { return [] }
         if FastRows.enabled, let pool {
-            return try sqliteRead(pool) { db in try FastRows.items(db, sql: query, arguments: SQLiteBackend.Connection.bind(args)) }
+            return try sqliteRead(pool) { db in
+                try Store.merged(statements.map { s in
+                    try FastRows.items(db, sql: s.sql, arguments: SQLiteBackend.Connection.bind(s.arguments))
+                }, by: \.id)
+            }
         }
-        return try read { db in try db.query(query, args).map(Store.item) }
+        return try read { db in
+            try Store.merged(statements.map { s in try db.query(s.sql, s.arguments).map(Store.item) }, by: \.id)
+        }
     }
 
     /// Village, stage and stageSince of every open item (not closed), grouped by village: what
@@ -450,17 +466,25 @@ public final class Store {
     /// Every mark, undone ones included (flagged), in the order they were recorded: what
     /// `DayRecord.fold` makes the days' records of.
     public func dayMarks(village: String? = nil) throws(StoreError) -> [DayMark] {
-        var sql = "SELECT \(Store.markColumns) FROM day_marks m"
-        var arguments: SQLArguments = []
-        if let v = village { sql += " WHERE m.village = ?"; arguments += [v] }
-        sql += " ORDER BY m.id"
-        let query = sql, args = arguments
+        try dayMarks(villages: village.map { [$0] })
+    }
+
+    /// The marks of the villages in `villages` only (nil: every village; empty: none), in the
+    /// order recorded: the same marks as filtering the whole read.
+    public func dayMarks(villages: [String]?) throws(StoreError) -> [DayMark] {
+        guard let statements = villageStatements(villages, "m.village", { part in
+            "SELECT m.id, \(Store.markColumns) FROM day_marks m WHERE true" + part + " ORDER BY m.id"
+        }) else { return [] }
         return try read { db in
-            var out: [DayMark] = []
-            for row in try db.query(query, args) {
-                if let m = try Store.mark(row, at: 0) { out.append(m) }
+            var pieces: [[(id: Int64, mark: DayMark)]] = []
+            for s in statements {
+                var out: [(id: Int64, mark: DayMark)] = []
+                for row in try db.query(s.sql, s.arguments) {
+                    if let m = try Store.mark(row, at: 1) { out.append((try row.int64(0), m)) }
+                }
+                pieces.append(out)
             }
-            return out
+            return Store.merged(pieces, by: \.id).map(\.mark)
         }
     }
 
@@ -682,15 +706,19 @@ public final class Store {
         try read { db in try db.int64("SELECT max(id) FROM items") ?? 0 }
     }
 
-    /// How many items each village has: open ones (`closed: false`) or closed ones.
-    public func itemCounts(closed: Bool) throws(StoreError) -> [String: Int] {
-        try read { db in
+    /// How many items each village has: open ones (`closed: false`) or closed ones; of the
+    /// villages in `villages` only, when given.
+    public func itemCounts(closed: Bool, villages: [String]? = nil) throws(StoreError) -> [String: Int] {
+        let stages = closed ? "stage IN ('closed', 'withdrawn')" : "stage <> 'closed' AND stage <> 'withdrawn'"
+        guard let statements = villageStatements(villages, "village", { part in
+            "SELECT village, count(*) FROM items WHERE voided = 0" + part + " AND \(stages) GROUP BY village"
+        }) else { return [:] }
+        return try read { db in
             var out: [String: Int] = [:]
-            for row in try db.query("""
-                SELECT village, count(*) FROM items WHERE voided = 0
-                AND \(closed ? "stage IN ('closed', 'withdrawn')" : "stage <> 'closed' AND stage <> 'withdrawn'") GROUP BY village
-                """) {
-                out[try row.string(0)] = try Int(row.int64(1))
+            for s in statements {
+                for row in try db.query(s.sql, s.arguments) {
+                    out[try row.string(0)] = try Int(row.int64(1))
+                }
             }
             return out
         }

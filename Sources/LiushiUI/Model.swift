@@ -138,6 +138,24 @@ public struct Model: Sendable {
     /// cannot be mistaken for a village's), else nil.
     var filterKey: String? { villageFilter ?? townshipFilter.map { "\u{1}" + $0 } }
 
+    /// The villages whose items and marks the runner reads from the store: the chosen township's
+    /// in a county (a province's store holds millions of rows of the others), else nil (every
+    /// village, as for a single township).
+    public var storeScope: [String]? { Model.storeScope(config: config, township: townshipFilter) }
+
+    /// `storeScope` for a township id (what the runner reads before the model exists).
+    public static func storeScope(config: LoadedConfiguration, township: String?) -> [String]? {
+        guard config.isCounty, let id = township, let t = config.townships.first(where: { $0.id == id }) else { return nil }
+        return t.villages.map(\.id)
+    }
+
+    /// Whether the snapshot lacks villages the filters now show: then the store is read again.
+    var snapshotMissesScope: Bool {
+        guard let read = snapshot.villages else { return false }
+        guard let wanted = storeScope else { return true }
+        return !Set(wanted).isSubset(of: Set(read))
+    }
+
     /// Chooses a township (nil: all); a chosen village outside it is let go.
     mutating func chooseTownship(_ t: TownshipConfig?) {
         townshipFilter = t?.id

@@ -97,7 +97,8 @@ extension Model {
                 overlay = nil
                 chooseTownship(chosen)
                 message = StatusMessage(t.filtered(chosen?.townshipName ?? t.allTownships))
-                return []
+                // The store was read for another township: read this one's items and marks.
+                return snapshotMissesScope ? [.reload] : []
             }
             let choices = pickerChoices(p)
             guard !choices.isEmpty else { return [] }

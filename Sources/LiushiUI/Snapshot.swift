@@ -53,11 +53,14 @@ public struct UIEvent: Hashable, Sendable {
     }
 }
 
-/// What the store holds, as the runner read it: the open items and every day mark, as values.
+/// What the store holds, as the runner read it: the open items and every day mark (of the
+/// township chosen in a county: `villages`), as values.
 /// The screen shows marks and items only from a snapshot: a change is shown as done once the
 /// runner committed it and sent a new one. The model turns it into the actual schedule
 /// (`ActualSchedule`), the one place where due dates and the days' records are worked out.
 public struct StoreSnapshot: Sendable {
+    /// The villages read (`Model.storeScope`); nil: every village.
+    public var villages: [String]?
     /// Every open item (closed ones are counted in `closedByVillage`), in id order.
     public var items: [Item]
     /// Closed items, counted by village.
@@ -73,7 +76,8 @@ public struct StoreSnapshot: Sendable {
     public var token: Int64 = 0
 
     public init(items: [Item] = [], marks: [DayMark] = [], message: String? = nil, closedByVillage: [String: Int] = [:],
-                refresh: Bool = false) {
+                refresh: Bool = false, villages: [String]? = nil) {
+        self.villages = villages
         self.items = items
         self.closedByVillage = closedByVillage
         self.marks = marks

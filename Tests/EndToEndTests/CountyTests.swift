@@ -90,6 +90,86 @@ struct CountyCommandTests {
         #expect(report.status == 0 && report.stdout.contains("\"qiaodong\"") && !report.stdout.contains("\"qianhe\""))
     }
 
+    /// The JSON array a command printed.
+    static func rows(_ r: LiushiBinary.Result) throws -> [[String: Any]] {
+        #expect(r.status == 0, "\(r.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]], "\(r.stdout.prefix(300))")
+    }
+
+    @Test("with --township only its villages' rows are read from the store: what is shown equals the whole county's rows of those villages")
+    func townshipReadsItsVillages() throws {
+        let e = try Self.env()
+        defer { try? FileManager.default.removeItem(at: e.dir) }
+        let townships = ["qiantan": ["sandu", "zilan"], "meicheng": ["qianhe", "yuquan"], "shouchang": ["datong", "qiaodong"]]
+        // Items in every township (one closed, one withdrawn), a day moved, a day cancelled, one held.
+        for (k, v) in ["sandu", "qianhe", "datong", "zilan", "qianhe", "yuquan"].enumerated() {
+            let add = try e.run(["item", "add", "--village", v, "--title", "事项\(k) \(v)"] + (k == 4 ? ["--stage", "decide"] : []))
+            #expect(add.status == 0, "\(add.stderr)")
+        }
+        #expect(try e.run(["item", "advance", "5", "--to", "closed"]).status == 0)
+        #expect(try e.run(["item", "withdraw", "6", "--note", "否决"]).status == 0)
+        let days = try Self.rows(try e.run(["upcoming", "--days", "14", "--format", "json"])).filter { $0["skipped"] == nil }
+        func first(_ v: String) throws -> String { try #require(days.first { $0["village"] as? String == v }?["date"] as? String) }
+        let moved = try first("qianhe"), cancelled = try first("sandu")
+        let movedTo = String(moved.prefix(8)) + String(format: "%02d", Int(moved.suffix(2))! + 1)
+        #expect(try e.run(["day", "mark", "--village", "qianhe", "--date", moved, "moved", "--to", movedTo]).status == 0)
+        #expect(try e.run(["day", "mark", "--village", "sandu", "--date", cancelled, "cancelled"]).status == 0)
+        let past = try Self.rows(try e.run(["day", "list", "--unmarked", "--format", "json"]))
+        let held = try #require(past.first { $0["village"] as? String == "datong" }?["date"] as? String)
+        #expect(try e.run(["day", "mark", "--village", "datong", "--date", held, "held"]).status == 0)
+
+        let whole = try Self.rows(try e.run(["upcoming", "--days", "30", "--format", "json"]))
+        let wholeItems = try Self.rows(try e.run(["item", "list", "--format", "json"]))
+        let wholeUnmarked = try Self.rows(try e.run(["day", "list", "--unmarked", "--format", "json"]))
+        #expect(wholeItems.count == 4 && whole.contains { ($0["items"] as? [Any])?.isEmpty == false })
+        for (t, villages) in townships {
+            func mine(_ rows: [[String: Any]]) -> NSArray { rows.filter { villages.contains($0["village"] as? String ?? "") } as NSArray }
+            let one = try Self.rows(try e.run(["upcoming", "--days", "30", "--format", "json", "--township", t]))
+            #expect((one as NSArray).isEqual(mine(whole)), "upcoming --township \(t)")
+            let items = try Self.rows(try e.run(["item", "list", "--format", "json", "--township", t]))
+            #expect((items as NSArray).isEqual(mine(wholeItems)), "item list --township \(t)")
+            let ended = try Self.rows(try e.run(["item", "list", "--stage", "closed", "--format", "json", "--township", t]))
+            #expect(ended.count == (t == "meicheng" ? 1 : 0), "item list --stage closed --township \(t)")
+            let unmarked = try Self.rows(try e.run(["day", "list", "--unmarked", "--format", "json", "--township", t]))
+            #expect((unmarked as NSArray).isEqual(mine(wholeUnmarked)), "day list --township \(t)")
+        }
+        // The year report of a township: its villages' figures as in the whole county's.
+        let report = try e.run(["report", "--year", "2026", "--format", "json"])
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let narrowed = try e.run(["report", "--year", "2026", "--format", "json", "--township", "meicheng"])
+        let one = try #require(try JSONSerialization.jsonObject(with: Data(narrowed.stdout.utf8)) as? [String: Any])
+        let allVillages = (all["villages"] as? [[String: Any]] ?? []).filter { ["qianhe", "yuquan"].contains($0["village"] as? String ?? "") }
+        #expect(((one["villages"] as? [[String: Any]] ?? []) as NSArray).isEqual(allVillages as NSArray))
+    }
+
+    @Test("the terminal UI on --township reads that township; choosing another reads the store again (tmux)",
+          .enabled(if: TmuxPane.tmuxPath != nil, "tmux is not installed (CI installs it: .ci/run)"))
+    func uiReadsChosenTownship() throws {
+        let e = try Self.env()
+        defer { try? FileManager.default.removeItem(at: e.dir) }
+        for (v, title) in [("qianhe", "梅城的事"), ("sandu", "乾潭的事")] {
+            let add = try e.run(["item", "add", "--village", v, "--title", title], today: "2026-09-28")
+            #expect(add.status == 0, "\(add.stderr)")
+        }
+        guard let pane = try TmuxPane.start(arguments: ["--config", Self.fixture, "--township", "meicheng", "--lang", "zh", "--db", e.db]) else { return }
+        defer { pane.close() }
+        pane.go()
+        pane.keys("3")
+        try #require(pane.waitForScreen(containing: "梅城的事") != nil, "the board: \(pane.capture())")
+        #expect(!pane.capture().contains("乾潭的事"))
+        pane.keys("T")
+        try #require(pane.waitForScreen { $0.contains("选择乡镇") && $0.contains("寿昌镇") } != nil, "chooser: \(pane.capture())")
+        pane.literal("qiantan")
+        pane.keys("Enter")
+        try #require(pane.waitForScreen(containing: "乾潭的事") != nil, "after choosing 乾潭镇: \(pane.capture())")
+        #expect(!pane.capture().contains("梅城的事"))
+        // All townships: every item again.
+        pane.keys("T", "Home", "Enter")
+        try #require(pane.waitForScreen { $0.contains("乾潭的事") && $0.contains("梅城的事") } != nil, "all: \(pane.capture())")
+        pane.keys("q")
+        #expect(pane.waitForExit() == 0)
+    }
+
     @Test("an unknown --township is a usage error naming the known ids, for every kind of command")
     func unknownTownship() throws {
         let e = try Self.env()

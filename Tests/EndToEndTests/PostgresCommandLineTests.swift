@@ -70,6 +70,35 @@ struct PostgresCommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
+    @Test("--township on a county reads the same rows from PostgreSQL as from an SQLite file",
+          .enabled(if: server != nil && psql != nil, "LIUSHI_TEST_PG is unset (or no psql)"))
+    func townshipOnPostgres() throws {
+        let base = try #require(PostgresCommandLineTests.server)
+        let schema = "c_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try PostgresCommandLineTests.sql("CREATE SCHEMA \(schema)")
+        defer { try? PostgresCommandLineTests.sql("DROP SCHEMA \(schema) CASCADE") }
+        let dir = try LiushiBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let stores = [base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)",
+                      dir.appendingPathComponent("liushi.sqlite").path]
+        let common = ["--config", CountyCommandTests.fixture, "--today", "2026-03-02", "--lang", "en"]
+        for db in stores {
+            for (k, v) in ["sandu", "qianhe", "datong", "zilan", "qianhe", "yuquan"].enumerated() {
+                let r = try LiushiBinary.run(["item", "add", "--village", v, "--title", "事项\(k)", "--db", db] + common)
+                #expect(r.status == 0, "\(r.stderr)")
+            }
+            #expect(try LiushiBinary.run(["item", "advance", "5", "--to", "closed", "--db", db] + common).status == 0)
+            #expect(try LiushiBinary.run(["day", "mark", "--village", "qianhe", "--date", "2026-03-04", "cancelled", "--db", db] + common).status == 0)
+        }
+        for township in ["qiantan", "meicheng", "shouchang"] {
+            for args in [["upcoming", "--days", "30", "--format", "json"], ["item", "list", "--format", "json"],
+                         ["item", "list", "--stage", "closed"], ["report", "--year", "2026", "--format", "json"]] {
+                let out = try stores.map { db in try LiushiBinary.run(args + ["--township", township, "--db", db] + common) }
+                #expect(out[0].status == 0 && out[0].stdout == out[1].stdout, "\(args) --township \(township): \(out[0].stderr)")
+            }
+        }
+    }
+
     @Test("a village role changes only its village from the command line; refusals are status 1 with nothing written",
           .enabled(if: server != nil && psql != nil, "LIUSHI_TEST_PG is unset (or no psql)"))
     func grantedRole() throws {

@@ -51,6 +51,32 @@ struct MigrationTests {
         #expect(try store.history(itemID: 1).map(\.kind) == [.add, .advance, .edit, .withdraw, .undo, .undo])
     }
 
+    @Test("a schema 3 database gains the index of items by village, its rows as they were")
+    func fromVersion3() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let path = folder.file("v3.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v3: withdrawn items, edit and withdraw events")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO items (id, village, title, stage, major, created_at, stage_since) VALUES (1, 'sandu', '路灯', 'closed', 0, 't', '2026-01-02');
+                INSERT INTO items (id, village, title, stage, major, created_at, stage_since) VALUES (2, 'xiaxu', '水渠', 'sort', 0, 't', '2026-01-02');
+                """)
+        }
+        try queue.close()
+        #expect(try StoreFile.check(path: path) == 3)
+        let store = try Store.open(path: path)
+        defer { store.close() }
+        #expect(try StoreFile.check(path: path) == 4)
+        #expect(try store.itemCounts(closed: true, villages: ["sandu", "xiaxu"]) == ["sandu": 1])
+        #expect(try store.items(villages: ["xiaxu", "sandu"], includeClosed: true).map(\.id) == [1, 2])
+        let index = try DatabaseQueue(path: path).read { db in
+            try String.fetchOne(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'items_village'")
+        }
+        #expect(index == "items_village")
+    }
+
     @Test("withdraw needs a reason and refuses an item that has ended; edit refuses an empty title or no change",
           arguments: Backend.all)
     func refusals(_ backend: Backend) throws {

@@ -78,6 +78,42 @@ struct PostgresStoreTests {
         #expect(e?.english.contains("schema 99") == true)
     }
 
+    @Test("schema 4's index is added to a schema 3 store by its owner; another role works on without it")
+    func indexMigration() throws {
+        let scratch = try PostgresScratch()
+        let clerk = GrantTests.roleName("clerk")
+        defer { GrantTests.dropRoles([clerk], scratch) }
+        // A store as the version before made it: schema 3, one item, a clerk granted a village.
+        try scratch.admin("CREATE TABLE liushi_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+        for m in PostgresSchema.migrations where m.version <= 3 {
+            try scratch.admin(m.sql)
+            try scratch.admin("INSERT INTO liushi_schema (version, name) VALUES (\(m.version), 'v\(m.version)')")
+        }
+        try scratch.admin("""
+            INSERT INTO items (village, title, stage, created_at, stage_since) VALUES ('sandu', '路灯', 'discuss', 't', '2027-03-01');
+            CREATE ROLE \(clerk) LOGIN;
+            """)
+        let probe = try PostgresConnection(uri: scratch.uri, shown: "")
+        func version() throws -> Int64? { try probe.int64("SELECT max(version) FROM liushi_schema") }
+        func indexed() throws -> Bool {
+            try probe.int64("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'items_village'") == 1
+        }
+        // The owner grants the clerk a village through the old schema's table (no migration yet).
+        try scratch.admin("""
+            GRANT USAGE ON SCHEMA \(scratch.name) TO \(clerk);
+            GRANT SELECT ON ALL TABLES IN SCHEMA \(scratch.name) TO \(clerk);
+            INSERT INTO liushi_grants (role, village) VALUES ('\(clerk)', 'sandu');
+            """)
+        let mine = try #require(try Store.openIfPresent(.postgres(uri: GrantTests.uri(scratch, as: clerk))))
+        #expect(try mine.items(villages: ["sandu", "xiaxu"]).map(\.title) == ["路灯"])
+        mine.close()
+        #expect(try version() == 3 && !indexed(), "a role that does not own the tables leaves the schema as it is")
+        let owner = try Store.open(.postgres(uri: scratch.uri))
+        defer { owner.close() }
+        #expect(try version() == 4 && indexed())
+        #expect(try owner.items(villages: ["sandu"]).map(\.title) == ["路灯"])
+    }
+
     @Test("every change is recorded under the connection's role, whatever user the caller names")
     func roleRecorded() throws {
         let scratch = try PostgresScratch()

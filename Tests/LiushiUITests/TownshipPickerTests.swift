@@ -69,6 +69,28 @@ struct TownshipPickerTests {
         #expect(Set(m.upcoming.groups.map(\.village.id)) == before)
     }
 
+    @Test("the store is read for the chosen township of a county; choosing one it was not read for reads it again")
+    func storeScope() {
+        #expect(Fixture.model().storeScope == nil, "a single township reads every village")
+        var m = CountyFixture.model(.zh)
+        #expect(m.storeScope == nil)
+        // Read for every village: any township is covered, nothing to read again.
+        #expect(press(&m, .char("T"), .down, .enter) == [])
+        #expect(m.storeScope == ["dayang"])
+        // Read for 梅城镇 only (as with --township meicheng): 乾潭镇 needs a new read, and so do all townships.
+        var n = Model(config: CountyFixture.config(), today: Fixture.today, language: .zh, colors: true, township: "meicheng")
+        #expect(n.storeScope == ["dayang"])
+        #expect(Model.storeScope(config: CountyFixture.config(), township: "meicheng") == ["dayang"])
+        _ = update(&n, .loaded(StoreSnapshot(items: Fixture.items().filter { $0.village == "dayang" }, villages: ["dayang"])))
+        #expect(press(&n, .char("T"), .enter) == [], "the same township again")
+        #expect(press(&n, .char("T"), .down, .enter) == [.reload])
+        #expect(n.townshipFilter == "qiantan" && n.storeScope == ["sandu", "qiantan"])
+        _ = update(&n, .loaded(StoreSnapshot(items: Fixture.items().filter { $0.village != "dayang" }, villages: ["sandu", "qiantan"])))
+        #expect(n.items.map(\.id) == [1, 2, 3, 4])
+        #expect(press(&n, .char("T"), .home, .enter) == [.reload])
+        #expect(n.storeScope == nil)
+    }
+
     @Test("typing filters the chooser by name or id; a chosen village outside the new township is let go")
     func typingAndVillageFilter() {
         var m = CountyFixture.model(.zh)

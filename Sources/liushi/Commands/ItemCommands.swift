@@ -151,7 +151,9 @@ struct ItemListCommand: GlobalAware {
         // Due dates from the actual schedule of every open item (the same as upcoming and the UI).
         let schedule = try StoreCommands.actual(ctx, config: config, store: store, village: village)
         var items = wanted?.isFinal == true
-            ? try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.items(village: village, stage: wanted) }
+            ? try StoreCommands.attempt(ctx) { () throws(StoreError) in
+                try store.items(villages: village.map { [$0] } ?? StoreCommands.scope(config), stage: wanted)
+            }
             : schedule.items.filter { wanted == nil || $0.stage == wanted }
         var due: [Int64: DueDates.DueInfo] = [:]
         for k in schedule.items.indices { if let info = schedule.due[k] { due[schedule.items[k].id] = info } }

@@ -2,6 +2,7 @@ import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 import LiushiReports
+import LiushiUI
 
 /// The bare `liushi`: the terminal UI when standard input and output are a terminal (DESIGN §7);
 /// otherwise — in a pipe, under CI, with TERM unset or "dumb" — the township's next 14 days as
@@ -10,13 +11,15 @@ enum OpenCommand {
     static func run(global: GlobalOptions) throws {
         let ctx = try AppContext(global)
         if TUIRunner.isAvailable(environment: ctx.environment) {
-            let preload = StorePreload(ctx)
+            // With --township, only that township's items and marks are read (of a county).
+            let preload = StorePreload(ctx, scoped: global.township != nil)
             // The UI keeps every township and starts on the one --township names (T chooses another).
             let config = try ctx.loadConfiguration(narrow: false)
             var narrowed = config
             if let id = global.township {
                 guard let n = config.narrowed(to: id) else { throw ctx.unknownTownship(id, config) }
                 narrowed = n
+                preload.read(villages: Model.storeScope(config: config, township: id))
             }
             if try TUIRunner.run(ctx, config: config, preload: preload) { return }
             try printNextDays(ctx, narrowed)

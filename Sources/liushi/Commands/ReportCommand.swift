@@ -43,13 +43,13 @@ struct ReportCommand: GlobalAware {
         let config = try ctx.loadConfiguration()
         let y = year ?? ctx.today.year
         let indices = try ctx.villageIndices(villages, in: config)
-        let only = villages.count == 1 ? villages.first : nil
+        let only = villages.count == 1 ? villages : StoreCommands.scope(config)
         var marks: [DayMark] = [], items: [Item] = [], events: [StageEvent] = []
         if let store = try StoreCommands.openExisting(ctx) {
             defer { store.close() }
-            marks = try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.dayMarks(village: only) }
-            items = try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.items(village: only, includeClosed: true) }
-            events = try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.stageEvents(village: only) }
+            marks = try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.dayMarks(villages: only) }
+            items = try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.items(villages: only, includeClosed: true) }
+            events = try StoreCommands.attempt(ctx) { () throws(StoreError) in try store.stageEvents(villages: only) }
         }
         let actual = ActualSchedule(schedule: config.schedule, marks: marks, items: [], today: ctx.today)
         let lives = ItemLife.lives(items: items, events: events)

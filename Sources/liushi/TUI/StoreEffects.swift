@@ -13,6 +13,9 @@ struct StoreEffects {
     let ctx: AppContext
     let config: LoadedConfiguration
     let store: Store
+    /// The villages whose items and marks are read (`Model.storeScope`: the township chosen in a
+    /// county); nil for every village. The runner sets it from the model before each effect.
+    var villages: [String]? = nil
 
     private var language: Language { ctx.language }
 
@@ -88,19 +91,20 @@ struct StoreEffects {
 
     // MARK: Snapshot
 
-    /// The open items, the closed ones counted by village, and every day mark.
+    /// The open items, the closed ones counted by village, and every day mark (of `villages`).
     func snapshot(message: String?, refresh: Bool = false) throws -> StoreSnapshot {
         // The token first: a change committed while the rest is read is seen at the next poll.
         let token = try store.changeToken()
-        var s = StoreSnapshot(items: try store.items(includeClosed: false), marks: try store.dayMarks(), message: message,
-                              closedByVillage: try store.itemCounts(closed: true), refresh: refresh)
+        var s = StoreSnapshot(items: try store.items(villages: villages, includeClosed: false), marks: try store.dayMarks(villages: villages),
+                              message: message, closedByVillage: try store.itemCounts(closed: true, villages: villages),
+                              refresh: refresh, villages: villages)
         s.token = token
         return s
     }
 
-    /// Closed and withdrawn items, in id order.
+    /// Closed and withdrawn items (of `villages`), in id order.
     private func endedItems() throws -> [UIItem] {
-        (try store.items(stage: .closed) + store.items(stage: .withdrawn)).sorted { $0.id < $1.id }.map {
+        (try store.items(villages: villages, stage: .closed) + store.items(villages: villages, stage: .withdrawn)).sorted { $0.id < $1.id }.map {
             UIItem(id: $0.id, village: $0.village, title: $0.title, stage: $0.stage, major: $0.major)
         }
     }

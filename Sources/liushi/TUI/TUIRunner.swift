@@ -33,7 +33,7 @@ enum TUIRunner {
             throw CLIFailure(message: error.message(chinese: ctx.zh), status: 1)
         }
         defer { store.close() }
-        let effects = StoreEffects(ctx: ctx, config: config, store: store)
+        var effects = StoreEffects(ctx: ctx, config: config, store: store)
 
         let terminal: Terminal
         do {
@@ -49,9 +49,11 @@ enum TUIRunner {
         var size = terminal.size()
         // What the store holds comes first, then the terminal's size.
         var queue: [Message] = []
+        effects.villages = model.storeScope
         for effect in model.initialEffects where !isQuit(effect) {
-            if effect == .reload, let items = loaded.items, let marks = loaded.marks, let closed = loaded.closed {
-                var s = StoreSnapshot(items: items, marks: marks, message: nil, closedByVillage: closed)
+            if effect == .reload, let items = loaded.items, let marks = loaded.marks, let closed = loaded.closed,
+               loaded.villages == model.storeScope {
+                var s = StoreSnapshot(items: items, marks: marks, message: nil, closedByVillage: closed, villages: loaded.villages)
                 s.token = preload.token
                 queue.append(.loaded(s))
             } else {
@@ -72,6 +74,7 @@ enum TUIRunner {
                 let message = queue.removeFirst()
                 let requested = update(&model, message)
                 dirty = true
+                effects.villages = model.storeScope
                 for effect in requested {
                     if isQuit(effect) { break loop }
                     // Each change is committed before its result is shown.
@@ -122,15 +125,20 @@ enum TUIRunner {
 /// Reads the store on a second thread while the configuration is parsed on the first, so the
 /// first screen comes sooner. Only an existing database is opened here: a new one is created
 /// after the configuration proved valid (nothing is written for an invalid configuration).
+/// With `--township` the villages to read are known only once the configuration is: the thread
+/// connects and reads the change token meanwhile, then waits for `read(villages:)`.
 final class StorePreload: @unchecked Sendable {
     let location: StoreLocation
     /// The store's change token, read before the items and marks.
     private(set) var token: Int64 = 0
     private let done = DispatchSemaphore(value: 0)
-    private var result: (store: Store?, items: [Item]?, marks: [DayMark]?, closed: [String: Int]?, error: StoreError?)
-        = (nil, nil, nil, nil, nil)
+    private let scopeGiven = DispatchSemaphore(value: 0)
+    private var scope: [String]?
+    private var result: (store: Store?, items: [Item]?, marks: [DayMark]?, closed: [String: Int]?, villages: [String]?, error: StoreError?)
+        = (nil, nil, nil, nil, nil, nil)
 
-    init(_ ctx: AppContext) {
+    /// `scoped`: wait for `read(villages:)` before reading items and marks.
+    init(_ ctx: AppContext, scoped: Bool = false) {
         // An address with an unknown scheme fails again, with its message, when the store is opened.
         location = (try? StorePath.location(flag: ctx.options.db, environment: ctx.environment)) ?? .file("")
         let location = self.location
@@ -138,6 +146,7 @@ final class StorePreload: @unchecked Sendable {
             done.signal()
             return
         }
+        if !scoped { scopeGiven.signal() }
         Thread.detachNewThread { [self] in
             do {
                 guard let store = try Store.openIfPresent(location) else {
@@ -146,6 +155,16 @@ final class StorePreload: @unchecked Sendable {
                 }
                 result.store = store
                 token = (try? store.changeToken()) ?? 0
+                scopeGiven.wait()
+                if let villages = scope {
+                    // One township's villages: a few thousand rows, through the indexes on village.
+                    result.villages = villages
+                    result.items = try store.items(villages: villages, includeClosed: false)
+                    result.closed = try store.itemCounts(closed: true, villages: villages)
+                    result.marks = try store.dayMarks(villages: villages)
+                    done.signal()
+                    return
+                }
                 // Two readers at once (the pool allows them), each with half of the items (closed
                 // ones only counted); the day marks with the upper half.
                 let half = try store.maxItemID() / 2
@@ -170,11 +189,18 @@ final class StorePreload: @unchecked Sendable {
         }
     }
 
+    /// Which villages to read (nil: every village), once the configuration is known; only for
+    /// a preload made `scoped`, and once.
+    func read(villages: [String]?) {
+        scope = villages
+        scopeGiven.signal()
+    }
+
     /// Waits for the reading thread; a store error is thrown when the store is opened again.
-    func wait() -> (store: Store?, items: [Item]?, marks: [DayMark]?, closed: [String: Int]?) {
+    func wait() -> (store: Store?, items: [Item]?, marks: [DayMark]?, closed: [String: Int]?, villages: [String]?) {
         done.wait()
         done.signal()
-        if result.error != nil { return (nil, nil, nil, nil) }
-        return (result.store, result.items, result.marks, result.closed)
+        if result.error != nil { return (nil, nil, nil, nil, nil) }
+        return (result.store, result.items, result.marks, result.closed, result.villages)
     }
 }
