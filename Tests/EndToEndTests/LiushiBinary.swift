@@ -52,12 +52,16 @@ enum LiushiBinary {
         p.standardInput = FileHandle.nullDevice
         try p.run()
         // Read both pipes while the process runs, so a large output cannot block it.
-        var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        // On a thread of its own, not Dispatch's pool: tests running at once can hold all of the
+        // pool's few threads, and a read waiting for one would never end.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box()
+        let finished = DispatchSemaphore(value: 0)
+        let reader = Thread { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); finished.signal() }
+        reader.start()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        finished.wait()
+        let outData = outBox.data
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
