@@ -42,14 +42,25 @@ final class PostgresBackend: SQLBackend {
     /// nil when the schema is empty and `create` is false.
     static func open(uri: String, shown: String, create: Bool) throws(StoreError) -> PostgresBackend? {
         let c = try PostgresConnection(uri: uri, shown: shown)
+        var role: String? = nil
         do {
-            let version = try c.int64("SELECT current_setting('server_version_num')::bigint") ?? 0
+            let first = try c.queryOne("SELECT current_setting('server_version_num')::bigint, current_user")
+            let version = try first?.optionalInt64(0) ?? 0
+            role = try first?.optionalString(1)
             guard version >= minimumServerVersion else {
                 throw StoreError(.cannotOpen,
                                  english: "\(shown) runs PostgreSQL \(version / 10000); Liushi needs PostgreSQL 15 or later",
                                  chinese: "\(shown) 运行的是 PostgreSQL \(version / 10000)；六事一日需要 PostgreSQL 15 或更新版本")
             }
-            if case .empty = try contents(c), !create { return nil }
+            switch try contents(c) {
+            case .empty where !create: return nil
+            case .liushi(let v) where v == PostgresSchema.version:
+                // Nothing to create or migrate (versions only grow): no transaction, no lock.
+                let backend = PostgresBackend(connection: c)
+                backend.role = role
+                return backend
+            default: break
+            }
             try c.execute("BEGIN")
             do {
                 try c.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey), hashtext(current_schema()))")
@@ -88,7 +99,9 @@ final class PostgresBackend: SQLBackend {
         } catch {
             throw PostgresBackend.storeError(error, shown: shown)
         }
-        return PostgresBackend(connection: c)
+        let backend = PostgresBackend(connection: c)
+        backend.role = role
+        return backend
     }
 
     /// Whether the connection's role may change the tables themselves (it owns them, or is a
@@ -159,8 +172,12 @@ final class PostgresBackend: SQLBackend {
 
     /// The role the connection acts as (recorded in events as who made a change).
     func currentRole() throws -> String {
-        try read { c in try c.queryOne("SELECT current_user")?.string(0) ?? "" }
+        if let role { return role }
+        return try read { c in try c.queryOne("SELECT current_user")?.string(0) ?? "" }
     }
+
+    /// `current_user`, as read when the connection was opened.
+    private var role: String?
 
     /// Starts listening for committed changes (see `PostgresSchema.channel`).
     func listen() throws {

@@ -38,9 +38,11 @@ enum StoreCommands {
     /// items due (the plan alone when there is no database yet). Every command that shows fixed
     /// days or due dates asks this, and derives nothing itself.
     /// `village`: only that village's items and marks are read (what a one-village window needs).
-    static func actual(_ ctx: AppContext, config: LoadedConfiguration, village: String? = nil) throws -> ActualSchedule {
+    /// `opening`: the store as a `StoreOpening` made before the configuration was read.
+    static func actual(_ ctx: AppContext, config: LoadedConfiguration, village: String? = nil,
+                       opening: StoreOpening? = nil) throws -> ActualSchedule {
         do {
-            guard let store = try openExisting(ctx) else { return ActualSchedule(schedule: config.schedule, today: ctx.today) }
+            guard let store = try opening?.wait() ?? openExisting(ctx) else { return ActualSchedule(schedule: config.schedule, today: ctx.today) }
             defer { store.close() }
             return try actual(ctx, config: config, store: store, village: village)
         } catch {
@@ -223,5 +225,41 @@ extension AppContext {
         } catch {
             throw CLIFailure(message: error.message(chinese: zh), status: 2)
         }
+    }
+}
+
+/// Opens an existing store (`StoreCommands.openExisting`) on a second thread while the first
+/// reads the configuration: loading libpq, connecting and checking the schema (15–20 ms on a
+/// PostgreSQL server) cost nothing then. It never creates a store; its errors are thrown by
+/// `wait()`, after the configuration's own (status 2 first, as before).
+final class StoreOpening: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<Store?, any Error> = .success(nil)
+
+    init(_ ctx: AppContext) {
+        let location = Result { try ctx.storeLocation() }
+        let zh = ctx.zh
+        Thread.detachNewThread { [self] in
+            result = Result {
+                let location = try location.get()
+                if case .file(let path) = location, !FileManager.default.fileExists(atPath: path) { return nil }
+                do {
+                    switch location {
+                    case .file: return try Store.open(location)
+                    case .postgres: return try Store.openIfPresent(location)
+                    }
+                } catch let error as StoreError {
+                    throw CLIFailure(message: error.message(chinese: zh), status: 1)
+                }
+            }
+            done.signal()
+        }
+    }
+
+    /// The store (nil when there is none), once opened.
+    func wait() throws -> Store? {
+        done.wait()
+        done.signal()
+        return try result.get()
     }
 }

@@ -24,11 +24,14 @@ struct UpcomingCommand: GlobalAware {
 
     func run() throws {
         let ctx = try AppContext(global)
+        // The store is opened while the configuration is read.
+        let opening = StoreOpening(ctx)
         let config = try ctx.loadConfiguration()
         let start = from?.day ?? ctx.today
         let end = start + (days - 1)
         let indices = try ctx.villageIndices(villages, in: config)
-        let actual = try StoreCommands.actual(ctx, config: config, village: villages.count == 1 && person == nil ? villages[0] : nil)
+        let actual = try StoreCommands.actual(ctx, config: config, village: villages.count == 1 && person == nil ? villages[0] : nil,
+                                              opening: opening)
         try UpcomingCommand.write(UpcomingStream(actual: actual, from: start, to: end, villages: indices, person: person),
                                   township: config.headerName(for: (indices ?? []).map { config.schedule.villages[$0] }),
                                   json: format == .json, ctx)
