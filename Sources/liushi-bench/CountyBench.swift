@@ -46,6 +46,15 @@ enum CountyBench {
         }, county: ConfigText(path: "county.yaml", text: "name: 测试市\n"), folder: "townships")
     }
 
+    /// Writes the county as a configuration folder: `townships/*.yaml` and `county.yaml`.
+    static func writeFolder(_ county: CountyFiles, to dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("townships"), withIntermediateDirectories: true)
+        for f in county.townships {
+            try f.text.write(to: dir.appendingPathComponent(f.path), atomically: false, encoding: .utf8)
+        }
+        try "name: 测试市\n".write(to: dir.appendingPathComponent("county.yaml"), atomically: false, encoding: .utf8)
+    }
+
     static func id(_ k: Int) -> String { "t" + String(10_000 + k) }
 
     static func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -97,13 +106,8 @@ enum CountyBench {
             throw BenchError("build the liushi binary first: swift build -c release --product liushi")
         }
         let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("liushi-bench-county-\(getpid())")
-        let townshipDir = dir.appendingPathComponent("townships")
-        try FileManager.default.createDirectory(at: townshipDir, withIntermediateDirectories: true)
+        try writeFolder(county, to: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
-        for f in county.townships {
-            try f.text.write(to: dir.appendingPathComponent(f.path), atomically: false, encoding: .utf8)
-        }
-        try "name: 测试市\n".write(to: dir.appendingPathComponent("county.yaml"), atomically: false, encoding: .utf8)
         let upcoming = ["upcoming", "--days", "14", "--today", "2027-03-01", "--config", dir.path]
         _ = try ConfigBench.runOnce(upcoming)
         Measure.report("cli.upcoming14.county_1300_files", try median(7) { _ = try ConfigBench.runOnce(upcoming) } / 1e6, "ms")

@@ -43,6 +43,7 @@ enum CountyStoreBench {
         try sqlite()
         if let uri = ProcessInfo.processInfo.environment["LIUSHI_BENCH_PG"], !uri.isEmpty {
             try postgres(uri)
+            try ProvinceBench.run(uri)
         } else {
             FileHandle.standardError.write(Data("liushi-bench: county on PostgreSQL skipped: set LIUSHI_BENCH_PG=postgresql://… (a server where the bench may create a schema; psql needed)\n".utf8))
         }
