@@ -109,6 +109,13 @@ enum ProvinceBench {
             return 0
         }
         Measure.report("county.pg_province.store_open", open.ms, "ms")
+        // What a command does: a new connection (a new server process, its caches cold), then the reads.
+        let cold = try timed(7) { () -> Int in
+            guard let s = try Store.openIfPresent(.postgres(uri: uri)) else { throw BenchError("no store in \(uri)") }
+            defer { s.close() }
+            return try s.items(villages: villages).count + s.dayMarks(villages: villages).count
+        }
+        Measure.report("county.pg_province.open_and_read_township", cold.ms, "ms")
         guard let store = try Store.openIfPresent(.postgres(uri: uri)) else { throw BenchError("no store") }
         defer { store.close() }
         let scoped = try timed(9) { () -> (Int, Int) in
