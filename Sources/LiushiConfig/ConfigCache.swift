@@ -258,7 +258,7 @@ struct ByteReader {
 
     mutating func string() -> String? {
         guard let n = count(minimumBytesEach: 1), let bytes = raw(n) else { return nil }
-        return String(validating: bytes, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)   // the entry's checksum already held
     }
 }
 

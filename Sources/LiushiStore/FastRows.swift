@@ -11,7 +11,9 @@ import GRDBSQLite
 /// village and creation time become Swift strings. 70,000 items in a few tens of milliseconds.
 public enum FastRows {
     /// On unless a benchmark turns it off for a scope (`FastRows.$enabled.withValue(false) { … }`)
-    /// to time GRDB's Row cursors instead in `Store.items`; see docs/PERFORMANCE.md.
+    /// to time GRDB's Row cursors instead in `Store.items`; see docs/PERFORMANCE.md. On
+    /// PostgreSQL it switches `Store.items` and `Store.dayMarks` between libpq's bytes decoded in
+    /// place (PostgresRows.swift) and `SQLRow`s.
     @TaskLocal public static var enabled = true
 
     static let done: Int32 = 101  // SQLITE_DONE
@@ -101,8 +103,11 @@ public enum FastRows {
 
     /// A stage key (sort … closed) from its bytes.
     @inline(__always)
-    static func stage(_ s: OpaquePointer?, _ column: Int32) -> Stage? {
-        let b = bytes(s, column)
+    static func stage(_ s: OpaquePointer?, _ column: Int32) -> Stage? { stage(bytes(s, column)) }
+
+    /// A stage key from its bytes (SQLite's or libpq's).
+    @inline(__always)
+    static func stage(_ b: UnsafeBufferPointer<UInt8>) -> Stage? {
         guard b.count >= 4 else { return nil }
         let m: Matter
         switch (b.count, b[0], b[1]) {
@@ -122,8 +127,11 @@ public enum FastRows {
 
     /// A YYYY-MM-DD date from its bytes.
     @inline(__always)
-    static func day(_ s: OpaquePointer?, _ column: Int32) -> Day? {
-        let b = bytes(s, column)
+    static func day(_ s: OpaquePointer?, _ column: Int32) -> Day? { day(bytes(s, column)) }
+
+    /// A YYYY-MM-DD date from its bytes (SQLite's or libpq's).
+    @inline(__always)
+    static func day(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
         var year = 0, month = 0, day = 0
         for i in 0..<10 where i != 4 && i != 7 {

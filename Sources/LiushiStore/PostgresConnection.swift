@@ -92,6 +92,42 @@ final class PostgresConnection {
     /// from the columns they meet) and returns its rows. Several statements without values
     /// (`arguments` empty and `script`) go through the simple protocol.
     func run(_ sql: String, _ arguments: [SQLValue], script: Bool = false) throws -> [SQLRow] {
+        guard let r = try result(sql, arguments, script: script) else { return [] }
+        defer { api.clear(r) }
+        let rows = Int(api.ntuples(r)), fields = Int(api.nfields(r))
+        var out: [SQLRow] = []
+        out.reserveCapacity(rows)
+        for i in 0..<rows {
+            var values: [SQLValue] = []
+            values.reserveCapacity(fields)
+            for j in 0..<fields {
+                if api.getisnull(r, Int32(i), Int32(j)) != 0 {
+                    values.append(.null)
+                } else {
+                    values.append(.text(PostgresConnection.text(api.getvalue(r, Int32(i), Int32(j)))))
+                }
+            }
+            out.append(SQLRow(values: values))
+        }
+        return out
+    }
+
+    /// Runs a query and hands `body` each row in place, its values as bytes (`PostgresRow`): what
+    /// the readers of many rows decode without a `String` per value.
+    func each(_ sql: String, _ arguments: SQLArguments, _ body: (PostgresRow) throws -> Void) throws {
+        guard let r = try result(sql, arguments.values) else { return }
+        defer { api.clear(r) }
+        let rows = api.ntuples(r)
+        var row = PostgresRow(api: api, result: r, row: 0)
+        for i in 0..<rows {
+            row.row = i
+            try body(row)
+        }
+    }
+
+    /// The result of one statement (nil for one that returns no rows), its status checked; the
+    /// caller clears it.
+    private func result(_ sql: String, _ arguments: [SQLValue], script: Bool = false) throws -> OpaquePointer? {
         let result: OpaquePointer?
         if script {
             result = api.exec(conn, sql)
@@ -123,31 +159,19 @@ final class PostgresConnection {
         guard let r = result else {
             throw ServerError(state: "", message: PostgresConnection.clean(PostgresConnection.text(api.errorMessage(conn))))
         }
-        defer { api.clear(r) }
         let status = api.resultStatus(r)
-        if status == Int32(CLIBPQ_COMMAND_OK) || status == Int32(CLIBPQ_EMPTY_QUERY) { return [] }
+        if status == Int32(CLIBPQ_COMMAND_OK) || status == Int32(CLIBPQ_EMPTY_QUERY) {
+            api.clear(r)
+            return nil
+        }
         guard status == Int32(CLIBPQ_TUPLES_OK) else {
+            defer { api.clear(r) }
             let state = api.resultErrorField(r, Int32(CLIBPQ_PG_DIAG_SQLSTATE)).map { String(cString: $0) } ?? ""
             let primary = api.resultErrorField(r, Int32(CLIBPQ_PG_DIAG_MESSAGE_PRIMARY)).map { String(cString: $0) }
             let message = primary ?? PostgresConnection.clean(PostgresConnection.text(api.resultErrorMessage(r)))
             throw ServerError(state: state, message: message.isEmpty ? PostgresConnection.clean(PostgresConnection.text(api.errorMessage(conn))) : message)
         }
-        let rows = Int(api.ntuples(r)), fields = Int(api.nfields(r))
-        var out: [SQLRow] = []
-        out.reserveCapacity(rows)
-        for i in 0..<rows {
-            var values: [SQLValue] = []
-            values.reserveCapacity(fields)
-            for j in 0..<fields {
-                if api.getisnull(r, Int32(i), Int32(j)) != 0 {
-                    values.append(.null)
-                } else {
-                    values.append(.text(PostgresConnection.text(api.getvalue(r, Int32(i), Int32(j)))))
-                }
-            }
-            out.append(SQLRow(values: values))
-        }
-        return out
+        return r
     }
 
     /// Whether the connection was lost (the server restarted, the network dropped).
@@ -181,5 +205,40 @@ extension PostgresConnection: SQLConnection {
 
     func query(_ sql: String, _ arguments: SQLArguments) throws -> [SQLRow] {
         try run(sql, arguments.values)
+    }
+}
+
+/// One row of a result, read in place (valid only inside `PostgresConnection.each`'s body): every
+/// value is text, as bytes.
+struct PostgresRow {
+    let api: CLibpqAPI
+    let result: OpaquePointer
+    var row: Int32
+
+    func isNull(_ column: Int32) -> Bool { api.getisnull(result, row, column) != 0 }
+
+    /// The value's bytes (empty for NULL).
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let p = api.getvalue(result, row, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: Int(api.getlength(result, row, column)))
+    }
+
+    func string(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
+
+    /// A decimal integer; nil for NULL or anything else.
+    func int64(_ column: Int32) -> Int64? {
+        let b = bytes(column)
+        guard !b.isEmpty, !isNull(column) else { return nil }
+        var n: Int64 = 0, negative = false
+        for (k, c) in b.enumerated() {
+            if k == 0 && c == UInt8(ascii: "-") { negative = true; continue }
+            guard c >= 48, c <= 57 else { return nil }
+            let (m, o1) = n.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(c - 48))
+            guard !o1, !o2 else { return nil }
+            n = a
+        }
+        if negative && b.count == 1 { return nil }
+        return negative ? -n : n
     }
 }

@@ -274,6 +274,7 @@ public final class Store {
                 }, by: \.id)
             }
         }
+        if let pieces = try postgresRows(statements, { row in try row.item() }) { return Store.merged(pieces, by: \.id) }
         return try read { db in
             try Store.merged(statements.map { s in try db.query(s.sql, s.arguments).map(Store.item) }, by: \.id)
         }
@@ -475,6 +476,12 @@ public final class Store {
         guard let statements = villageStatements(villages, "m.village", { part in
             "SELECT m.id, \(Store.markColumns) FROM day_marks m WHERE true" + part + " ORDER BY m.id"
         }) else { return [] }
+        if let pieces = try postgresRows(statements, { row -> (id: Int64, mark: DayMark?) in
+            guard let id = row.int64(0) else { throw Store.corrupt("day mark id '\(row.string(0))'") }
+            return (id, try row.mark(at: 1))
+        }) {
+            return Store.merged(pieces, by: \.id).compactMap(\.mark)
+        }
         return try read { db in
             var pieces: [[(id: Int64, mark: DayMark)]] = []
             for s in statements {

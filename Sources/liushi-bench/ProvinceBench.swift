@@ -109,6 +109,13 @@ enum ProvinceBench {
             return 0
         }
         Measure.report("county.pg_province.store_open", open.ms, "ms")
+        // What a command does: a new connection (a new server process, its caches cold), then the reads.
+        let cold = try timed(7) { () -> Int in
+            guard let s = try Store.openIfPresent(.postgres(uri: uri)) else { throw BenchError("no store in \(uri)") }
+            defer { s.close() }
+            return try s.items(villages: villages).count + s.dayMarks(villages: villages).count
+        }
+        Measure.report("county.pg_province.open_and_read_township", cold.ms, "ms")
         guard let store = try Store.openIfPresent(.postgres(uri: uri)) else { throw BenchError("no store") }
         defer { store.close() }
         let scoped = try timed(9) { () -> (Int, Int) in
@@ -117,9 +124,13 @@ enum ProvinceBench {
         Measure.report("county.pg_province.read_township.items_and_marks", scoped.ms, "ms")
         Measure.report("county.pg_province.read_township.open_items", Double(scoped.value.0), "items")
         Measure.report("county.pg_province.read_township.marks", Double(scoped.value.1), "marks")
+        let generic = try timed(9) { () -> (Int, Int) in
+            try FastRows.$enabled.withValue(false) { (try store.items(villages: villages).count, try store.dayMarks(villages: villages).count) }
+        }
+        Measure.report("county.pg_province.read_township.items_and_marks_generic_rows", generic.ms, "ms")
         let closed = try timed(9) { try store.itemCounts(closed: true, villages: villages).values.reduce(0, +) }
         Measure.report("county.pg_province.read_township.closed_counts", closed.ms, "ms")
-        let whole = try timed(3) { () -> (Int, Int) in
+        let whole = try timed(1) { () -> (Int, Int) in
             (try store.items(villages: nil).count, try store.dayMarks(villages: nil).count)
         }
         Measure.report("county.pg_province.read_all.items_and_marks", whole.ms, "ms")
@@ -138,26 +149,40 @@ enum ProvinceBench {
         let upcoming = ["upcoming", "--days", "14"] + common
         let sample = try output(upcoming + ["--db", uri])
         guard sample.contains("#") || scoped.value.0 == 0 else { throw BenchError("upcoming --township shows no item due: \(sample.prefix(400))") }
-        for (name, db) in [("", uri), (".no_store", noStore), (".empty_sqlite", empty)] {
-            let (ms, peak) = try ConfigBench.median(upcoming + ["--db", db], runs: 9)
-            Measure.report("county.pg_province.cli_upcoming14_township\(name)", ms, "ms")
-            if name.isEmpty { Measure.report("county.pg_province.cli_upcoming14_township.peak", peak, "MB") }
+        // Runs of the variants alternate, so that a moment of load on the shared machine weighs
+        // on each alike; the store's share is the median of the differences of runs side by side.
+        func alternating(_ variants: [(name: String, db: String)], runs: Int, _ once: (String) throws -> Double) throws -> [[Double]] {
+            for v in variants { _ = try once(v.db) }
+            var samples = [[Double]](repeating: [], count: variants.count)
+            for _ in 0..<runs { for (i, v) in variants.enumerated() { samples[i].append(try once(v.db)) } }
+            return samples
         }
+        func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+        let cli = try alternating([("", uri), (".no_store", noStore), (".empty_sqlite", empty)], runs: 15) { db in
+            try ConfigBench.runOnce(upcoming + ["--db", db]) / 1e6
+        }
+        for (i, name) in ["", ".no_store", ".empty_sqlite"].enumerated() {
+            Measure.report("county.pg_province.cli_upcoming14_township\(name)", median(cli[i]), "ms")
+        }
+        Measure.report("county.pg_province.cli_upcoming14_township.store_share", median(zip(cli[0], cli[1]).map { $0 - $1 }), "ms")
+        Measure.report("county.pg_province.cli_upcoming14_township.peak",
+                       Double(try ConfigBench.runMeasured(upcoming + ["--db", uri]).peakKB) / 1024, "MB")
         let report = ["report", "--year", "2026", "--format", "json"] + common
-        Measure.report("county.pg_province.cli_report_2026_township", try ConfigBench.median(report + ["--db", uri], runs: 5).ms, "ms")
+        let reports = try alternating([("", uri), (".no_store", noStore)], runs: 5) { db in try ConfigBench.runOnce(report + ["--db", db]) / 1e6 }
+        Measure.report("county.pg_province.cli_report_2026_township", median(reports[0]), "ms")
+        Measure.report("county.pg_province.cli_report_2026_township.no_store", median(reports[1]), "ms")
 
         // The terminal UI on a pseudo-terminal, to its first full screen of the township.
         let needle = narrowed.township.townshipName
-        for (name, db) in [("", uri), (".empty_sqlite", empty)] {
-            let args = common + ["--db", db]
-            _ = try TUIStartBench.firstScreen(arguments: args, needle: needle)
-            var samples: [Double] = []
-            for _ in 0..<9 { samples.append(try TUIStartBench.firstScreen(arguments: args, needle: needle)) }
-            samples.sort()
-            Measure.report("county.pg_province.ui_first_full_screen_township\(name)", samples[samples.count / 2], "ms")
-            Measure.report("county.pg_province.ui_first_full_screen_township\(name).range_low", samples.first ?? 0, "ms")
-            Measure.report("county.pg_province.ui_first_full_screen_township\(name).range_high", samples.last ?? 0, "ms")
+        let ui = try alternating([("", uri), (".empty_sqlite", empty)], runs: 15) { db in
+            try TUIStartBench.firstScreen(arguments: common + ["--db", db], needle: needle)
         }
+        for (i, name) in ["", ".empty_sqlite"].enumerated() {
+            Measure.report("county.pg_province.ui_first_full_screen_township\(name)", median(ui[i]), "ms")
+            Measure.report("county.pg_province.ui_first_full_screen_township\(name).range_low", ui[i].min() ?? 0, "ms")
+            Measure.report("county.pg_province.ui_first_full_screen_township\(name).range_high", ui[i].max() ?? 0, "ms")
+        }
+        Measure.report("county.pg_province.ui_first_full_screen_township.store_share", median(zip(ui[0], ui[1]).map { $0 - $1 }), "ms")
     }
 
     /// Standard output of one run of the binary.

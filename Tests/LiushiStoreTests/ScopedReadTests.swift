@@ -93,6 +93,23 @@ struct ScopedReadTests {
         #expect(try store.stageEvents(village: "e,f") == store.stageEvents(villages: ["e,f"]))
     }
 
+    @Test("the fast readers (SQLite's bytes, libpq's bytes) read what the generic rows read", arguments: Backend.all)
+    func fastEqualsGeneric(_ backend: Backend) throws {
+        let fixture = try backend.fresh()
+        defer { fixture.remove() }
+        let store = fixture.store
+        try ScopedReadTests.fill(store)
+        for scope in [nil] + ScopedReadTests.scopes.map(Optional.some) {
+            let fast = (try store.items(villages: scope, includeClosed: true), try store.dayMarks(villages: scope))
+            let generic = try FastRows.$enabled.withValue(false) {
+                (try store.items(villages: scope, includeClosed: true), try store.dayMarks(villages: scope))
+            }
+            #expect(fast.0 == generic.0 && fast.1 == generic.1, "\(String(describing: scope))")
+        }
+        #expect(try store.dayMarks().contains { $0.undone && $0.attended.isEmpty })
+        #expect(try store.dayMarks().contains { $0.attended == [.committees, .liaison] && $0.minutes.hasPrefix("m") })
+    }
+
     @Test("a PostgreSQL array literal quotes every id")
     func arrayLiteral() {
         #expect(Store.arrayLiteral(["a", "b c", "NULL", "x\"y", "p\\q", "{}", "三都", ""]) ==
