@@ -48,8 +48,13 @@ public struct ConfigCache: Sendable {
         return h.finish()
     }
 
-    /// The township kept for exactly this file, if any.
-    public func township(_ file: ConfigText, key: Key) -> TownshipConfig? {
+    /// Whether an entry is kept under `key` (not yet checked: `township` may still refuse it).
+    public func contains(_ key: Key) -> Bool { index[key] != nil }
+
+    /// The township kept for exactly this file, if any. `summary`: its villages with their ids,
+    /// names and township only — no people, no rules (for the townships a narrowed run only
+    /// names and counts; never written back).
+    public func township(_ file: ConfigText, key: Key, summary: Bool = false) -> TownshipConfig? {
         guard let range = index[key] else { return nil }
         return bytes.withUnsafeBufferPointer { all -> TownshipConfig? in
             let entry = UnsafeBufferPointer(rebasing: all[range])
@@ -60,7 +65,7 @@ public struct ConfigCache: Sendable {
             var r = ByteReader(entry)
             guard r.u64() == check.finish().a else { return nil }
             var reader = ByteReader(body)
-            guard let t = TownshipCodec.decode(&reader), reader.atEnd, t.file == file.path else { return nil }
+            guard let t = TownshipCodec.decode(&reader, summary: summary), reader.atEnd, t.file == file.path else { return nil }
             return t
         }
     }
@@ -362,7 +367,7 @@ enum TownshipCodec {
         for x in list { w.u8(UInt8(Role.allCases.firstIndex(of: x) ?? 0)) }
     }
 
-    static func decode(_ r: inout ByteReader) -> TownshipConfig? {
+    static func decode(_ r: inout ByteReader, summary: Bool = false) -> TownshipConfig? {
         guard let id = r.string(), let name = r.string(), let file = r.string(),
               let ruleCount = r.count(minimumBytesEach: 10) else { return nil }
         var rules: [Rule] = []
@@ -385,18 +390,24 @@ enum TownshipCodec {
                   let peopleCount = r.count(minimumBytesEach: 2), peopleCount <= Role.allCases.count else { return nil }
             var people: [Role: String] = [:]
             for _ in 0..<peopleCount {
-                guard let k = r.u8(), Int(k) < Role.allCases.count, let n = r.string() else { return nil }
-                people[Role.allCases[Int(k)]] = n
+                guard let k = r.u8(), Int(k) < Role.allCases.count else { return nil }
+                if summary {
+                    guard let n = r.count(minimumBytesEach: 1), r.raw(n) != nil else { return nil }
+                } else {
+                    guard let n = r.string() else { return nil }
+                    people[Role.allCases[Int(k)]] = n
+                }
             }
             guard let n = r.count(minimumBytesEach: 1), n <= Rhythm.allCases.count else { return nil }
             var mine: [Rule] = []
-            mine.reserveCapacity(n)
+            if !summary { mine.reserveCapacity(n) }
             for _ in 0..<n {
                 guard let k = r.varint(), k < UInt64(rules.count) else { return nil }
-                mine.append(rules[Int(k)])
+                if !summary { mine.append(rules[Int(k)]) }
             }
             guard let d = r.varint(), d < UInt64(dailies.count) else { return nil }
-            villages.append(Village(id: vid, name: vname, people: people, rules: mine, daily: dailies[Int(d)], townshipName: tname))
+            villages.append(Village(id: vid, name: vname, people: people, rules: mine, daily: summary ? DailyRule() : dailies[Int(d)],
+                                    townshipName: tname))
         }
         guard let positionCount = r.count(minimumBytesEach: 2) else { return nil }
         var positions: [SourcePosition] = []

@@ -19,6 +19,8 @@ public struct LoadedConfiguration: Sendable {
     /// or after `narrowed(to:)`, every township file of a county otherwise.
     public var townships: [TownshipConfig]
     /// Every township of the folder, narrowed or not (an id outside the scope is named by its township).
+    /// When the loader was asked for one township and every file came from the cache, the others
+    /// carry their villages' ids and names only (no people, no rules).
     public var allTownships: [TownshipConfig]
     /// `county.yaml`'s `name`, when the folder is a county and names itself.
     public var countyName: String?
@@ -224,7 +226,7 @@ public enum ConfigLoader {
         }
         let (headResult, townshipsResult) = Parallel.both({ YAMLReading.$fastReader.withValue(fast) { head() } }, {
             Result(catching: { () throws(ConfigError) in
-                try CountyParser.parseTownships(county.townships, pieces: pieces, fastReader: fast, cache: cache)
+                try CountyParser.parseTownships(county.townships, pieces: pieces, fastReader: fast, cache: cache, summaryBut: township)
             })
         })
         let townships: [TownshipConfig]

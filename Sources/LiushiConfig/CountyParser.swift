@@ -64,8 +64,15 @@ enum CountyParser {
     /// task-local value, which Dispatch's worker threads do not see), bound again in every piece.
     /// `cache`: townships read before; a file found there is taken from it. Returns the townships
     /// and how many files were parsed.
+    /// `summaryBut`: when every file is in the cache, the townships other than this one are read
+    /// as summaries (`ConfigCache.township(_:key:summary:)`): a narrowed run needs only their
+    /// villages' ids and names.
     static func parseTownships(_ files: [ConfigText], pieces maxPieces: Int = Parallel.cores,
-                               fastReader fast: Bool, cache: ConfigCache? = nil) throws(ConfigError) -> ([TownshipConfig], Int) {
+                               fastReader fast: Bool, cache: ConfigCache? = nil,
+                               summaryBut chosen: String? = nil) throws(ConfigError) -> ([TownshipConfig], Int) {
+        let keys = cache == nil ? [] : Parallel.array(count: files.count, minimum: 64) { ConfigCache.key(files[$0]) }
+        let summaries = chosen != nil && cache != nil && files.contains { stem($0.path) == chosen }
+            && keys.allSatisfy { cache?.contains($0) == true }
         let parts = Parallel.map(count: files.count, minimum: 4, maxPieces: maxPieces) { range -> (townships: [TownshipConfig], parsed: Int, error: ConfigError?) in
             YAMLReading.$fastReader.withValue(fast) {
                 var out: [TownshipConfig] = []
@@ -73,7 +80,7 @@ enum CountyParser {
                 var parsed = 0
                 for i in range {
                     let f = files[i]
-                    if let cache, let kept = cache.township(f, key: ConfigCache.key(f)) {
+                    if let cache, let kept = cache.township(f, key: keys[i], summary: summaries && stem(f.path) != chosen) {
                         out.append(kept)
                         continue
                     }

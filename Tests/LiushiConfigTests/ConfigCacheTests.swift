@@ -134,7 +134,25 @@ struct ConfigCacheTests {
         let cached = try ConfigLoader.load(county: county, holidayFiles: [], cache: countyCache).get()
         #expect(cached.filesParsed == 0)
         #expect(cached.allTownships == whole.allTownships)
+        // Narrowed to one township with every file in the cache: that township whole, the others
+        // as summaries (ids and names), the same schedule as reading every file.
+        let narrowedParsed = try ConfigLoader.load(county: county, holidayFiles: [], township: "qiantan").get()
+        let narrowed = try ConfigLoader.load(county: county, holidayFiles: [], township: "qiantan", cache: countyCache).get()
+        #expect(narrowed.filesParsed == 0 && narrowed.narrowedTo == "qiantan")
+        #expect(narrowed.township == narrowedParsed.township && narrowed.townships == narrowedParsed.townships)
+        #expect(narrowed.schedule.villages == narrowedParsed.schedule.villages)
+        #expect(narrowed.allVillageIDs == narrowedParsed.allVillageIDs)
+        #expect(narrowed.township(ofVillage: "qianhe")?.id == narrowedParsed.township(ofVillage: "qianhe")?.id)
+        for (a, b) in zip(narrowed.allTownships, narrowedParsed.allTownships) where a.id != "qiantan" {
+            #expect(a.villages.map(\.id) == b.villages.map(\.id) && a.villages.map(\.name) == b.villages.map(\.name))
+            #expect(a.villages.allSatisfy { $0.rules.isEmpty } && a.idPositions == b.idPositions)
+        }
+        // An unknown township, or a file not in the cache: no summaries.
+        #expect(try ConfigLoader.load(county: county, holidayFiles: [], township: "nowhere", cache: countyCache).get().allTownships
+                == whole.allTownships)
         county.townships[1].text = county.townships[1].text.replacingOccurrences(of: "name: 乾潭镇", with: "name: 乾潭镇（新）")
+        let partly = try ConfigLoader.load(county: county, holidayFiles: [], township: "meicheng", cache: countyCache).get()
+        #expect(partly.filesParsed == 1 && partly.allTownships[2] == whole.allTownships[2])
         let edited = try ConfigLoader.load(county: county, holidayFiles: [], cache: countyCache).get()
         #expect(edited.filesParsed == 1)
         #expect(edited.allTownships[1].townshipName == "乾潭镇（新）")

@@ -183,7 +183,8 @@ public struct Village: Hashable, Sendable {
 
     public init(id: String, name: String, people: [Role: String] = [:], rules: [Rule], daily: DailyRule = DailyRule(),
                 townshipName: String = "") {
-        box = Fields(id: id, name: name, people: people, rules: rules.sorted { $0.rhythm < $1.rhythm }, daily: daily,
+        let inOrder = rules.indices.dropFirst().allSatisfy { rules[$0 - 1].rhythm < rules[$0].rhythm }
+        box = Fields(id: id, name: name, people: people, rules: inOrder ? rules : rules.sorted { $0.rhythm < $1.rhythm }, daily: daily,
                      townshipName: townshipName)
     }
 
