@@ -162,6 +162,13 @@ The database file when \fB\-\-db\fR is not given.
 The database is \fI$XDG_DATA_HOME/liushi/liushi.sqlite\fR (else
 \fI~/.local/share/liushi/liushi.sqlite\fR).
 .TP
+\fBXDG_CACHE_HOME\fR
+The townships of configuration files already read are kept in \fI$XDG_CACHE_HOME/liushi/\fR (else
+\fI~/.cache/liushi/\fR), found by every byte of each file: deleting the folder is always safe.
+.TP
+\fBLIUSHI_CACHE\fR
+\fBoff\fR reads every configuration file each time.
+.TP
 \fBLANG\fR, \fBLC_ALL\fR, \fBLC_MESSAGES\fR
 \fBzh_*\fR gives Chinese labels and messages, anything else English, unless \fB\-\-lang\fR says.
 .TP
