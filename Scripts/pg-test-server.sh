@@ -12,9 +12,19 @@ cmd="${1:-}"; dir="${2:-}"; port="${3:-54329}"
 [ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|restart|stop DIR [PORT]" >&2; exit 2; }
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -x "$bin/pg_ctl" ] || { echo "pg-test-server: no PostgreSQL server (apt-get install -y postgresql)" >&2; exit 1; }
+# The server must not keep descriptors it did not open: a test process running other commands
+# through pipes at the moment of a (re)start would otherwise wait forever for those pipes to close.
+close_inherited() {
+    local fd
+    for fd in /proc/$$/fd/*; do
+        fd="${fd##*/}"
+        if [ "$fd" -gt 2 ] 2>/dev/null && [ "$fd" -lt 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+}
 as_owner() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+close_inherited
 case "$cmd" in
 start)
     # The next free port from PORT on (another server, e.g. a developer's, may hold it).
