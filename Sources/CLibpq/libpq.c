@@ -44,6 +44,7 @@ static void load(void) {
     LOOK(transactionStatus, "PQtransactionStatus")
     LOOK(setClientEncoding, "PQsetClientEncoding")
     LOOK(reset, "PQreset")
+    LOOK(setNoticeProcessor, "PQsetNoticeProcessor")
     loaded = &api;
 }
 
@@ -62,3 +63,12 @@ const CLibpqAPI *clibpq_load(const char *name) {
 }
 
 const char *clibpq_error(void) { return error; }
+
+static void ignore_notice(void *arg, const char *message) {
+    (void)arg;
+    (void)message;
+}
+
+void clibpq_quiet(PGconn *conn) {
+    if (loaded && conn) loaded->setNoticeProcessor(conn, ignore_notice, NULL);
+}

@@ -34,6 +34,9 @@ final class PostgresConnection {
         guard let c = api.connectdb(uri) else {
             throw StoreError(.cannotOpen, english: "cannot connect to \(shown): out of memory", chinese: "无法连接 \(shown)：内存不足")
         }
+        // Never libpq's own lines on stderr (a restarting server's "FATAL: terminating connection
+        // due to administrator command"): the error that follows says it in the program's words.
+        clibpq_quiet(c)
         if api.status(c) != Int32(CLIBPQ_CONNECTION_OK) {
             let why = PostgresConnection.clean(api.errorMessage(c).map { String(cString: $0) } ?? "")
             api.finish(c)

@@ -42,6 +42,7 @@ typedef struct {
     int (*transactionStatus)(const PGconn *conn);
     int (*setClientEncoding)(PGconn *conn, const char *encoding);
     void (*reset)(PGconn *conn);
+    void *(*setNoticeProcessor)(PGconn *conn, void (*proc)(void *arg, const char *message), void *arg);
 } CLibpqAPI;
 
 /// Loads the library once (thread-safe): `name` on the first call (NULL: "libpq.so.5"); later
@@ -49,6 +50,10 @@ typedef struct {
 /// then `clibpq_error()` says why.
 const CLibpqAPI *clibpq_load(const char *name);
 const char *clibpq_error(void);
+/// The server's notices and asynchronous messages (`FATAL: terminating connection due to
+/// administrator command`) are not printed on standard error, as libpq does by default: the
+/// program says in its own words what went wrong.
+void clibpq_quiet(PGconn *conn);
 
 // Values from libpq-fe.h.
 enum { CLIBPQ_CONNECTION_OK = 0 };
