@@ -7,7 +7,7 @@ import LiushiCore
 /// the program that wrote the entries (the executable changes it when it is rebuilt), so a new
 /// reading of the same text is never answered from an old program's entry.
 ///
-/// Pure: the executable reads and writes the cache file (docs/PERFORMANCE.md (k)). A damaged,
+/// Pure: the executable reads and writes the cache file (docs/PERFORMANCE.md (l)). A damaged,
 /// truncated, foreign or older file is simply not used: every read below is bounds-checked, each
 /// entry carries a checksum of its bytes, and any surprise makes the entry a miss.
 public struct ConfigCache: Sendable {

@@ -37,6 +37,8 @@ public struct LoadedConfiguration: Sendable {
     /// How many configuration files were parsed from their text rather than taken from the
     /// `ConfigCache` the loader was given (all of them when it was given none).
     public var filesParsed = 0
+    /// Some of `allTownships` are summaries (a narrowed read from the cache): never to be cached.
+    public internal(set) var hasSummaries = false
 
     public init(township: TownshipConfig, officialYears: [HolidayYear], calendar: WorkCalendar,
                 schedule: Schedule, isShippedExample: Bool) {
@@ -233,8 +235,9 @@ public enum ConfigLoader {
         })
         let townships: [TownshipConfig]
         let parsed: Int
+        let summaries: Bool
         switch townshipsResult {
-        case .success(let t): (townships, parsed) = t
+        case .success(let t): (townships, parsed, summaries) = t
         case .failure(let e): return .failure(e)
         }
         let (name, official, calendar): (String?, [HolidayYear], WorkCalendar)
@@ -257,6 +260,7 @@ public enum ConfigLoader {
         loaded.isCounty = true
         loaded.narrowedTo = chosen?.id
         loaded.filesParsed = parsed
+        loaded.hasSummaries = summaries
         return .success(loaded)
     }
 
@@ -264,7 +268,7 @@ public enum ConfigLoader {
     /// alone, or a county's township files in name order): each file with its township. Nil when
     /// they do not match (the shipped example, or files that are not the ones read).
     public static func cacheEntries(_ loaded: LoadedConfiguration, files: [ConfigText]) -> [(file: ConfigText, township: TownshipConfig)]? {
-        guard !loaded.isShippedExample, files.count == loaded.allTownships.count else { return nil }
+        guard !loaded.isShippedExample, !loaded.hasSummaries, files.count == loaded.allTownships.count else { return nil }
         var out: [(file: ConfigText, township: TownshipConfig)] = []
         out.reserveCapacity(files.count)
         for (f, t) in zip(files, loaded.allTownships) {

@@ -62,14 +62,14 @@ enum CountyParser {
     /// Every township file, read `pieces` at once; the first problem in file order is reported.
     /// `fastReader`: the reader chosen on the calling thread (`YAMLReading.fastReader` is a
     /// task-local value, which Dispatch's worker threads do not see), bound again in every piece.
-    /// `cache`: townships read before; a file found there is taken from it. Returns the townships
-    /// and how many files were parsed.
+    /// `cache`: townships read before; a file found there is taken from it. Returns the townships,
+    /// how many files were parsed, and whether other townships are summaries.
     /// `summaryBut`: when every file is in the cache, the townships other than this one are read
     /// as summaries (`ConfigCache.township(_:key:summary:)`): a narrowed run needs only their
     /// villages' ids and names.
     static func parseTownships(_ files: [ConfigText], pieces maxPieces: Int = Parallel.cores,
                                fastReader fast: Bool, cache: ConfigCache? = nil,
-                               summaryBut chosen: String? = nil) throws(ConfigError) -> ([TownshipConfig], Int) {
+                               summaryBut chosen: String? = nil) throws(ConfigError) -> ([TownshipConfig], parsed: Int, summaries: Bool) {
         let keys = cache == nil ? [] : Parallel.array(count: files.count, minimum: 64) { ConfigCache.key(files[$0]) }
         let summaries = chosen != nil && cache != nil && files.contains { stem($0.path) == chosen }
             && keys.allSatisfy { cache?.contains($0) == true }
@@ -110,7 +110,7 @@ enum CountyParser {
             parsed += part.parsed
             if let e = part.error { throw e }
         }
-        return (townships, parsed)
+        return (townships, parsed, summaries)
     }
 
     /// The second occurrence of a village id already used in an earlier file (in file order),

@@ -188,7 +188,7 @@ extension ConfigBench {
         }
         Measure.report("config.province.load_fast_reader", fast.sorted()[1] / 1e6, "ms")
         Measure.report("config.province.load_composer_only", composerOnly.sorted()[1] / 1e6, "ms")
-        // The townships kept between runs (docs/PERFORMANCE.md (k)): written once, then read back.
+        // The townships kept between runs (docs/PERFORMANCE.md (l)): written once, then read back.
         let file = ConfigText(path: "liushi.yaml", text: yaml)
         guard let kept = ConfigLoader.cacheEntries(loaded, files: [file]) else { throw BenchError("no cache entries") }
         t0 = Measure.now()

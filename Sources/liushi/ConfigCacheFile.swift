@@ -1,7 +1,7 @@
 import Foundation
 import LiushiConfig
 
-/// Where the townships already read are kept between runs (`ConfigCache`, docs/PERFORMANCE.md (k)):
+/// Where the townships already read are kept between runs (`ConfigCache`, docs/PERFORMANCE.md (l)):
 /// `$XDG_CACHE_HOME/liushi/config-<folder>.bin` (else `~/.cache/liushi/`), one file per
 /// configuration folder. `LIUSHI_CACHE=off` turns it off. Best effort: a cache that cannot be
 /// read is not used, one that cannot be written is left alone — neither is ever an error, and

@@ -147,6 +147,15 @@ struct ConfigCacheTests {
             #expect(a.villages.map(\.id) == b.villages.map(\.id) && a.villages.map(\.name) == b.villages.map(\.name))
             #expect(a.villages.allSatisfy { $0.rules.isEmpty } && a.idPositions == b.idPositions)
         }
+        #expect(narrowed.hasSummaries && ConfigLoader.cacheEntries(narrowed, files: county.townships) == nil)
+        // A kept entry that turns out damaged is parsed again, and the summaries are never cached.
+        var damagedBytes = ConfigCache.encode(try #require(ConfigLoader.cacheEntries(whole, files: county.townships)), salt: Self.salt)
+        damagedBytes[damagedBytes.count - 3] ^= 0xFF   // inside the last entry (shouchang)
+        let damaged = try ConfigLoader.load(county: county, holidayFiles: [], township: "qiantan",
+                                            cache: ConfigCache(bytes: damagedBytes, salt: Self.salt)).get()
+        #expect(damaged.filesParsed == 1 && damaged.hasSummaries)
+        #expect(ConfigLoader.cacheEntries(damaged, files: county.townships) == nil)
+        #expect(damaged.township == narrowedParsed.township)
         // An unknown township, or a file not in the cache: no summaries.
         #expect(try ConfigLoader.load(county: county, holidayFiles: [], township: "nowhere", cache: countyCache).get().allTownships
                 == whole.allTownships)
