@@ -6,7 +6,7 @@ import LiushiCore
 /// the actual schedule (the plan with every mark folded), the items' lives (`ItemLife`, from the
 /// event log) and "today".
 ///
-/// Definitions (DESIGN §5 and §8; README "Year evaluation"):
+/// Definitions (docs/DESIGN.md §5 and §8; README "Year evaluation"):
 /// - Fixed days are those whose **actual** date is in the year (a day moved from 12-31 into
 ///   January counts in the next year); skipped periods are not fixed days. Each counts once in
 ///   `scheduled` and once in exactly one of `held`, `cancelled` (its outcome), `unmarked` (no

@@ -1,7 +1,7 @@
 import LiushiCore
 
 /// A configuration error: where (file, line, column — all 1-based) and what was wrong and expected,
-/// in English and in Chinese. DESIGN §4: every error names the file, line and column and shows the
+/// in English and in Chinese. docs/DESIGN.md §4: every error names the file, line and column and shows the
 /// offending line with a caret placed by display width.
 public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String

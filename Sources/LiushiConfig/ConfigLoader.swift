@@ -92,7 +92,7 @@ public enum ConfigLoader {
     /// The name shown in errors for the shipped files (their paths in the repository).
     public static let shippedPrefix = "Config/"
 
-    /// Where configuration comes from, in DESIGN §4's order: `--config DIR`, then `$LIUSHI_CONFIG`,
+    /// Where configuration comes from, in docs/DESIGN.md §4's order: `--config DIR`, then `$LIUSHI_CONFIG`,
     /// then `$XDG_CONFIG_HOME/liushi` — or `$HOME/.config/liushi` when `XDG_CONFIG_HOME` is unset or
     /// empty — but only if that folder has `liushi.yaml` or `townships/` (a county), else the shipped
     /// example. `exists` is asked about those paths (`…/liushi/liushi.yaml`, then `…/liushi/townships`). An empty flag or variable counts as unset;
@@ -197,7 +197,7 @@ public enum ConfigLoader {
         }
     }
 
-    /// A county (DESIGN §4): every `townships/<id>.yaml` (read in parallel, `pieces` at once), the
+    /// A county (docs/DESIGN.md §4): every `townships/<id>.yaml` (read in parallel, `pieces` at once), the
     /// optional `county.yaml`, and the holiday files (read once for all townships). Village ids
     /// are unique across the folder: a duplicate is an error at its second occurrence naming the
     /// first file and line.

@@ -10,7 +10,7 @@ public struct ConfigText: Sendable {
     }
 }
 
-/// A county's files (DESIGN §4): `townships/*.yaml`, one township each, and an optional
+/// A county's files (docs/DESIGN.md §4): `townships/*.yaml`, one township each, and an optional
 /// `county.yaml` with the county's name.
 public struct CountyFiles: Sendable {
     /// `townships/*.yaml` in name order.

@@ -1,6 +1,6 @@
 import LiushiCore
 
-/// A holiday file (DESIGN §4): `year`, `source`, `holidays` (name → dates or ranges), `workdays`.
+/// A holiday file (docs/DESIGN.md §4): `year`, `source`, `holidays` (name → dates or ranges), `workdays`.
 enum HolidayFileParser {
     static let keys = ["year", "source", "holidays", "workdays"]
     /// Holidays a year may name (a notice names seven): keeps every name's code within 16 bits.

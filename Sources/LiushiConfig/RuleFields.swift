@@ -178,7 +178,7 @@ struct RuleFields {
         return d
     }
 
-    /// Role keys of DESIGN §1 (`committees`), or their Chinese names (村两委干部).
+    /// Role keys of docs/DESIGN.md §1 (`committees`), or their Chinese names (村两委干部).
     static func parseAttendees(_ e: Entry, _ field: @autoclosure () -> String, _ src: SourceFile) throws(ConfigError) -> [Role] {
         let names = roleNames
         func what() -> Words { Words("a list of roles: \(names.en)", "角色列表：\(names.zh)") }

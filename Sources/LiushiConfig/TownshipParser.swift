@@ -40,7 +40,7 @@ public struct SourcePosition: Hashable, Sendable {
 
 /// Parsing of configuration texts. No file system access: callers read files and pass the text.
 public enum ConfigParser {
-    /// Parses `liushi.yaml` (DESIGN §4). `file` is used in error messages only.
+    /// Parses `liushi.yaml` (docs/DESIGN.md §4). `file` is used in error messages only.
     public static func parseTownship(text: String, file: String) -> Result<TownshipConfig, ConfigError> {
         Result { () throws(ConfigError) -> TownshipConfig in try TownshipParser.parse(text: text, file: file) }
     }

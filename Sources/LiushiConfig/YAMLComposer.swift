@@ -1,6 +1,6 @@
 import CYaml
 
-/// Limits on configuration text, checked before any recursion (DESIGN: no recursion without a
+/// Limits on configuration text, checked before any recursion (docs/DESIGN.md: no recursion without a
 /// depth limit). Real files are a few kilobytes and nest six levels at most.
 public enum YAMLLimits {
     /// Deepest nesting of lists and mappings.

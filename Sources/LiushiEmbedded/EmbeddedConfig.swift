@@ -584,7 +584,7 @@ workdays: ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20",
 # 村名取自乾潭镇的行政村；人名均为虚构。
 # Village names are villages of Qiantan; every person's name is made up.
 #
-# 规则怎么写 / How a rule is written (DESIGN §3):
+# 规则怎么写 / How a rule is written (docs/DESIGN.md §3):
 #   day:      5 = 第5天（旬：5日、15日、25日） the 5th day of the period
 #             -1 = 最后一天 the last day; -3 = 倒数第3天 the 3rd day from the end
 #             mon / 周一 = 星期几（只用于 week） a weekday, for week only

@@ -5,7 +5,7 @@ import LiushiCore
 /// octets without splitting a UTF-8 character, TEXT values escaped, one VEVENT per fixed day
 /// (skipped periods are not events).
 ///
-/// - UID (DESIGN §8): `<village id>-<first rhythm>-<its period>@liushi`, e.g.
+/// - UID (docs/DESIGN.md §8): `<village id>-<first rhythm>-<its period>@liushi`, e.g.
 ///   `qiantan-week-2027W05@liushi`; see `period(_:lunar:of:)`. Never the township's display name
 ///   or the date: renaming the township, moving a weekly rule from Monday to Tuesday, or a
 ///   `day mark … moved` (the day keeps the period it was scheduled in) updates the same event.

@@ -2,7 +2,7 @@ import LiushiActualSchedule
 import LiushiConfig
 import LiushiCore
 
-/// `upcoming --format json` and `print --format json` (DESIGN §5): an array of fixed days, one
+/// `upcoming --format json` and `print --format json` (docs/DESIGN.md §5): an array of fixed days, one
 /// object a line. Written as bytes (`JSONBytes`): the keys are constants, and a string is escaped
 /// only when it needs it.
 public enum ScheduleJSON {

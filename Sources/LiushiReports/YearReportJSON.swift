@@ -1,7 +1,7 @@
 import LiushiActualSchedule
 import LiushiCore
 
-/// `liushi report --format json` (DESIGN §5): `{"year":…,"villages":[{"village":…,"fixedDays":{…},
+/// `liushi report --format json` (docs/DESIGN.md §5): `{"year":…,"villages":[{"village":…,"fixedDays":{…},
 /// "attendance":{…},"items":{…},"medianDaysToClose":…,"carryOvers":…}, …],"total":{…}}`.
 /// Extra keys, after the contract's: `name` (the village's), `byRhythm` (the same counts as
 /// `fixedDays` per rhythm, a merged day counting for each of its rhythms), and at the top

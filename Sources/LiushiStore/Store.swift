@@ -107,7 +107,7 @@ public final class Store {
         config.busyMode = .timeout(5)
         config.label = "liushi"
         // DatabasePool means WAL. GRDB sets synchronous = NORMAL for it: a commit is in the log
-        // when the call returns, so killing the process loses nothing (DESIGN §6); only a power
+        // when the call returns, so killing the process loses nothing (docs/DESIGN.md §6); only a power
         // cut right after a commit could lose it, never corrupt the file. FULL would fsync every
         // change (about 4 ms each on the development machine, against a 2 ms budget for a mark).
         do {

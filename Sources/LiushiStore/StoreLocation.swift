@@ -1,4 +1,4 @@
-/// Where the store is: an SQLite file, or a PostgreSQL server (DESIGN §5–§6). A text with a
+/// Where the store is: an SQLite file, or a PostgreSQL server (docs/DESIGN.md §5–§6). A text with a
 /// URI scheme (`name://…`) is never taken for a file path: `postgresql://` and `postgres://`
 /// mean PostgreSQL, any other scheme is refused.
 public enum StoreLocation: Equatable, Sendable {

@@ -1,4 +1,4 @@
-/// Where the database lives (DESIGN §5): `--db`, else `$LIUSHI_DB`, else
+/// Where the database lives (docs/DESIGN.md §5): `--db`, else `$LIUSHI_DB`, else
 /// `$XDG_DATA_HOME/liushi/liushi.sqlite`, else `~/.local/share/liushi/liushi.sqlite`.
 public enum StorePath {
     public static let fileName = "liushi.sqlite"

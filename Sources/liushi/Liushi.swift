@@ -24,7 +24,7 @@ struct Liushi: ParsableCommand {
         try OpenCommand.run(global: global)
     }
 
-    /// Parses, runs, and maps failures to DESIGN §5's statuses: 0, 1 runtime, 2 usage/configuration.
+    /// Parses, runs, and maps failures to docs/DESIGN.md §5's statuses: 0, 1 runtime, 2 usage/configuration.
     static func entry() {
         do {
             let args = ArgumentMessages.prepared(Array(CommandLine.arguments.dropFirst()))

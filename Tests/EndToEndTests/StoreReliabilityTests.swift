@@ -4,7 +4,7 @@ import Testing
 import Glibc
 #endif
 
-// Crash safety and concurrency of the store, through the real `liushi` executable (DESIGN §6:
+// Crash safety and concurrency of the store, through the real `liushi` executable (docs/DESIGN.md §6:
 // "killing the program at any moment loses nothing that it had shown as done").
 
 /// Where the built `liushi` is: $LIUSHI_BINARY, else next to the test bundle (the build folder

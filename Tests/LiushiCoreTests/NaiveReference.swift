@@ -1,6 +1,6 @@
 @testable import LiushiCore
 
-/// A deliberately naive implementation of DESIGN §3, written for the tests: it walks every day,
+/// A deliberately naive implementation of docs/DESIGN.md §3, written for the tests: it walks every day,
 /// groups days into periods by their calendar fields, and picks and shifts days by scanning lists.
 /// It shares nothing with the engine but `Day`'s field conversions, `Lunar.date(of:)` and the raw
 /// holiday lists.

@@ -1,4 +1,4 @@
-/// How a rule picks its day inside a period (DESIGN §3, the `day` field).
+/// How a rule picks its day inside a period (docs/DESIGN.md §3, the `day` field).
 public enum DaySpec: Hashable, Sendable {
     /// The Nth day of the period (N ≥ 1) or the Nth from its end (N ≤ −1).
     case nth(Int)

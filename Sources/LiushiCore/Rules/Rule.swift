@@ -27,10 +27,10 @@ public struct Rule: Hashable, Sendable {
         self.attendees = attendees
     }
 
-    /// The largest `day` number (and ordinal) this rule may use (DESIGN §3).
+    /// The largest `day` number (and ordinal) this rule may use (docs/DESIGN.md §3).
     public var dayLimit: Int {
         let lunar = calendar == .lunar
-        // DESIGN §3: "31 for a month or a month-narrowed rule" — lunar or not (a lunar month
+        // docs/DESIGN.md §3: "31 for a month or a month-narrowed rule" — lunar or not (a lunar month
         // clamps at its 29th or 30th day).
         if month != nil { return 31 }
         switch rhythm {

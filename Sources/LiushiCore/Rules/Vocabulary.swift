@@ -1,4 +1,4 @@
-/// The words of DESIGN §1, used by code, configuration, UI and JSON alike.
+/// The words of docs/DESIGN.md §1, used by code, configuration, UI and JSON alike.
 
 /// The six matters (六事). Raw values start at 1 so that a matter fits in a nibble of `MatterList`.
 public enum Matter: Int, CaseIterable, Sendable, Comparable {
@@ -48,7 +48,7 @@ public enum Matter: Int, CaseIterable, Sendable, Comparable {
     public static func < (a: Matter, b: Matter) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// The five rhythms that produce fixed days, in the order DESIGN §3 lists them on a merged day.
+/// The five rhythms that produce fixed days, in the order docs/DESIGN.md §3 lists them on a merged day.
 /// (日办, the `day` rhythm, is every working day and never a fixed day.)
 public enum Rhythm: Int, CaseIterable, Sendable, Comparable {
     case week = 0, xun, month, quarter, year

@@ -6,7 +6,7 @@ import LiushiCore
 import LiushiReports
 import LiushiStore
 
-// `liushi item add|list|show|advance|return|note` (DESIGN §5, §6). Configuration is loaded
+// `liushi item add|list|show|advance|return|note` (docs/DESIGN.md §5, §6). Configuration is loaded
 // before the store is opened, so an invalid configuration writes nothing; a refused change
 // changes nothing (the store runs each change in one transaction).
 

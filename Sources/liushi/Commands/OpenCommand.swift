@@ -4,7 +4,7 @@ import LiushiCore
 import LiushiReports
 import LiushiUI
 
-/// The bare `liushi`: the terminal UI when standard input and output are a terminal (DESIGN §7);
+/// The bare `liushi`: the terminal UI when standard input and output are a terminal (docs/DESIGN.md §7);
 /// otherwise — in a pipe, under CI, with TERM unset or "dumb" — the township's next 14 days as
 /// text, so that it never fails where no screen is available.
 enum OpenCommand {

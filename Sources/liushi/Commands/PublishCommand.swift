@@ -5,7 +5,7 @@ import LiushiConfig
 import LiushiCore
 import LiushiReports
 
-/// `liushi publish DIR` (DESIGN §5): iCalendar files for a web server to serve as calendar
+/// `liushi publish DIR` (docs/DESIGN.md §5): iCalendar files for a web server to serve as calendar
 /// subscriptions — one per village, one per township, one for everything — covering a year back
 /// and two ahead of today. Each file is written to a temporary file in its own folder, flushed to
 /// disk, and renamed into place, so a reader sees the old file or the new one, never half of one.
