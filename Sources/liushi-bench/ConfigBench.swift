@@ -5,11 +5,17 @@ import Foundation
 enum ConfigBench {
     /// A township of `count` villages with varied overrides (every village overrides two rules).
     static func provinceYAML(_ count: Int) -> String {
+        townshipYAML(name: "大省测试镇", weekday: "mon", villages: 0..<count)
+    }
+
+    /// One township file: its five rules (the week's on `weekday`) and villages `villages`, each
+    /// with two people and its own week day, time and xun day. The county bench's files too.
+    static func townshipYAML(name: String, weekday: String, villages: Range<Int>) -> String {
         var out = """
         township:
-          name: 大省测试镇
+          name: \(name)
         rhythms:
-          week: { day: mon, matters: [sort], time: "08:30", attendees: [committees, instructor] }
+          week: { day: \(weekday), matters: [sort], time: "08:30", attendees: [committees, instructor] }
           xun: { day: 5, matters: [supervise] }
           month: { day: last fri, matters: [discuss], holiday: later }
           quarter: { month: 2, day: 10, matters: [decide], holiday: earlier }
@@ -18,7 +24,7 @@ enum ConfigBench {
 
         """
         let weekdays = ["mon", "tue", "wed", "thu", "fri"]
-        for i in 0..<count {
+        for i in villages {
             out += """
               - id: v\(100_000 + i)
                 name: 第\(i)村

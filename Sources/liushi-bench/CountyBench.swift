@@ -11,32 +11,8 @@ enum CountyBench {
 
     /// One township file: township `k`'s share of the villages, each overriding two rules.
     static func townshipYAML(_ k: Int) -> String {
-        let weekdays = ["mon", "tue", "wed", "thu", "fri"]
-        var out = """
-        township:
-          name: 测试\(k)镇
-        rhythms:
-          week: { day: \(weekdays[k % 5]), matters: [sort], time: "08:30", attendees: [committees, instructor] }
-          xun: { day: 5, matters: [supervise] }
-          month: { day: last fri, matters: [discuss], holiday: later }
-          quarter: { month: 2, day: 10, matters: [decide], holiday: earlier }
-          year: { month: 12, day: last workday, matters: [evaluate] }
-        villages:
-
-        """
-        for i in (villages * k / townships)..<(villages * (k + 1) / townships) {
-            out += """
-              - id: v\(100_000 + i)
-                name: 第\(i)村
-                liaison: 联系领导\(i / 4)
-                instructor: 指导员\(i / 2)
-                rhythms:
-                  week: { day: \(weekdays[i % 5]), time: "\(8 + i % 8):\(i % 2 == 0 ? "00" : "30")" }
-                  xun: { day: \(i % 10 + 1) }
-
-            """
-        }
-        return out
+        ConfigBench.townshipYAML(name: "测试\(k)镇", weekday: ["mon", "tue", "wed", "thu", "fri"][k % 5],
+                                 villages: (villages * k / townships)..<(villages * (k + 1) / townships))
     }
 
     /// The folder's files in memory, as `liushi` reads them.
